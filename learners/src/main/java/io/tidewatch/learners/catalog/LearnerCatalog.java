@@ -1,0 +1,68 @@
+package io.tidewatch.learners.catalog;
+
+import io.tidewatch.learners.model.Classifier;
+import io.tidewatch.learners.model.Detector;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BiFunction;
+
+/**
+ * Learners by their command-line name ({@code naive-bayes}, {@code half-space-trees}, ...). One list, so the CLI,
+ * the streams app and the docs agree on names and defaults.
+ */
+public final class LearnerCatalog {
+
+    /** Builds a classifier from (number of features, number of classes) and params. */
+    public interface ClassifierFactory {
+        Classifier create(int numFeatures, int numClasses, Params params);
+    }
+
+    private static final Map<String, ClassifierFactory> CLASSIFIERS = new TreeMap<>();
+    private static final Map<String, BiFunction<Integer, Params, Detector>> DETECTORS = new TreeMap<>();
+
+    static {
+        // Classifiers: CLASSIFIERS.put("naive-bayes", (f, c, p) -> ...);
+        // Detectors:   DETECTORS.put("half-space-trees", (f, p) -> ...);
+    }
+
+    private LearnerCatalog() {
+    }
+
+    public static boolean isClassifier(String name) {
+        return CLASSIFIERS.containsKey(name);
+    }
+
+    public static boolean isDetector(String name) {
+        return DETECTORS.containsKey(name);
+    }
+
+    public static Classifier classifier(String name, int numFeatures, int numClasses, Params params) {
+        ClassifierFactory f = CLASSIFIERS.get(name);
+        if (f == null) {
+            throw new IllegalArgumentException("learner '" + name + "': not a classifier; classifiers: "
+                    + CLASSIFIERS.keySet() + ", detectors (use --anomaly): " + DETECTORS.keySet());
+        }
+        Classifier c = f.create(numFeatures, numClasses, params);
+        params.checkAllUsed(name);
+        return c;
+    }
+
+    public static Detector detector(String name, int numFeatures, Params params) {
+        BiFunction<Integer, Params, Detector> f = DETECTORS.get(name);
+        if (f == null) {
+            throw new IllegalArgumentException("learner '" + name + "': not an anomaly detector; detectors: "
+                    + DETECTORS.keySet() + ", classifiers: " + CLASSIFIERS.keySet());
+        }
+        Detector d = f.apply(numFeatures, params);
+        params.checkAllUsed(name);
+        return d;
+    }
+
+    public static Iterable<String> classifierNames() {
+        return CLASSIFIERS.keySet();
+    }
+
+    public static Iterable<String> detectorNames() {
+        return DETECTORS.keySet();
+    }
+}
