@@ -18,6 +18,15 @@ public class ProtobufSerde<T extends Message> implements Serde<T> {
     private final ProtobufSerializer<T> serializer;
     private final ProtobufDeserializer<T> deserializer;
 
+    /**
+     * For Kafka's config-driven construction ({@code default.value.serde}): {@link #configure} must follow, with
+     * the message class under {@code specific.protobuf.value.type} (or {@code specific.protobuf.key.type}).
+     */
+    public ProtobufSerde() {
+        this.serializer = new ProtobufSerializer<>();
+        this.deserializer = new ProtobufDeserializer<>();
+    }
+
     /** A serde of {@code defaultInstance}'s type; {@link #configure} must follow. */
     public ProtobufSerde(T defaultInstance) {
         this.serializer = new ProtobufSerializer<>();

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * (look up), {@code GET /subjects/{s}/versions}, {@code GET /subjects/{s}/versions/{n|latest}[/schema]},
  * {@code DELETE /subjects/{s}}, {@code GET /schemas/ids/{id}[/schema]}, {@code GET /schemas/types},
  * {@code GET|PUT /config}. Errors carry Confluent's {@code error_code}. Subjects in paths are percent-encoded.
- * Compatibility levels are stored but not enforced. Optional HTTP basic auth.
+ * Compatibility levels are stored but not enforced. Optional HTTP basic auth and TLS.
  */
 public final class EmbeddedSchemaRegistry implements AutoCloseable {
 
@@ -47,6 +50,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
 
     private final int requestedPort;
     private final byte[] expectedAuthorization;
+    private final SSLContext tls;
     private final SchemaStore store = new SchemaStore();
     private final AtomicLong requests = new AtomicLong();
     private HttpServer server;
@@ -67,6 +71,14 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
      * credentials {@code basicAuthUserInfo} ({@code user:password}), or open when that is null.
      */
     public EmbeddedSchemaRegistry(int port, String basicAuthUserInfo) {
+        this(port, basicAuthUserInfo, null);
+    }
+
+    /**
+     * As {@link #EmbeddedSchemaRegistry(int, String)}, serving HTTPS with {@code tls} (its key manager holds the
+     * server certificate) when that is not null, so clients' trust-store settings can be exercised.
+     */
+    public EmbeddedSchemaRegistry(int port, String basicAuthUserInfo, SSLContext tls) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port " + port + " is out of range; expected 0 (free port) to 65535");
         }
@@ -74,6 +86,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             throw new IllegalArgumentException("basic auth user info has no 'user:' part; expected user:password");
         }
         this.requestedPort = port;
+        this.tls = tls;
         this.expectedAuthorization = basicAuthUserInfo == null ? null : ("Basic " + Base64.getEncoder()
                 .encodeToString(basicAuthUserInfo.getBytes(StandardCharsets.UTF_8))).getBytes(StandardCharsets.UTF_8);
     }
@@ -84,7 +97,14 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             throw new IllegalStateException("schema registry already started at " + url());
         }
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort), 0);
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort);
+            if (tls == null) {
+                server = HttpServer.create(address, 0);
+            } else {
+                HttpsServer https = HttpsServer.create(address, 0);
+                https.setHttpsConfigurator(new HttpsConfigurator(tls));
+                server = https;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot bind the schema registry to 127.0.0.1:" + requestedPort
                     + " (in use?)", e);
@@ -102,9 +122,9 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         return this;
     }
 
-    /** The base URL, e.g. {@code http://127.0.0.1:8081}. */
+    /** The base URL, e.g. {@code http://127.0.0.1:8081} ({@code https://} when serving TLS). */
     public String url() {
-        return "http://127.0.0.1:" + port();
+        return (tls == null ? "http" : "https") + "://127.0.0.1:" + port();
     }
 
     /** The bound port. */

@@ -244,6 +244,14 @@ class ProtobufSerdeTest {
     }
 
     @Test
+    void serdeBuiltFromConfigAloneAsStreamsDefaultSerde() {
+        ProtobufSerde<FlowRecord> serde = new ProtobufSerde<>();
+        serde.configure(with("specific.protobuf.value.type", FlowRecord.class.getName()), false);
+        byte[] bytes = serde.serializer().serialize("flows", SampleMessages.flowRecord(2));
+        assertEquals(SampleMessages.flowRecord(2), serde.deserializer().deserialize("flows", bytes));
+    }
+
+    @Test
     void badCredentialsSurfaceAndGoodOnesWork() {
         try (EmbeddedSchemaRegistry secured = new EmbeddedSchemaRegistry(0, "alice:s3cret").start()) {
             Map<String, Object> anonymous = Map.of("schema.registry.url", secured.url());
