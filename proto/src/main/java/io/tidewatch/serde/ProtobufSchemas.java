@@ -27,8 +27,13 @@ public final class ProtobufSchemas {
         if (file == null) {
             throw new IllegalArgumentException("file descriptor is null; expected a .proto file's descriptor");
         }
-        ClassLoader loader = ProtobufSchemas.class.getClassLoader();
-        try (InputStream in = loader.getResourceAsStream(file.getName())) {
+        // Generated classes and their .proto files may live in another jar or class loader than this one.
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        InputStream found = ProtobufSchemas.class.getClassLoader().getResourceAsStream(file.getName());
+        if (found == null && context != null) {
+            found = context.getResourceAsStream(file.getName());
+        }
+        try (InputStream in = found) {
             if (in == null) {
                 throw new IllegalStateException("no source for " + file.getName() + " on the classpath; expected the"
                         + " .proto file packaged as a resource at that path");
