@@ -20,6 +20,7 @@ import java.util.Map;
 final class ProtoSourceIndex {
 
     private final Map<String, String> namesByPath = new HashMap<>();
+    private final Map<String, int[]> pathsByName = new HashMap<>();
 
     private ProtoSourceIndex(String source) {
         List<String> tokens = tokenize(source);
@@ -39,6 +40,7 @@ final class ProtoSourceIndex {
                 int[] path = Arrays.copyOf(current.path, current.path.length + 1);
                 path[current.path.length] = current.nextMessage++;
                 namesByPath.put(Arrays.toString(path), name);
+                pathsByName.put(name, path);
                 scopes.push(new Scope(name, true, path));
                 i += 2;
             } else if ((token.equals("map") && i + 1 < tokens.size() && tokens.get(i + 1).equals("<")
@@ -60,6 +62,12 @@ final class ProtoSourceIndex {
     /** The full name of the message at {@code path}, or null when the file has none there. */
     String messageName(int[] path) {
         return namesByPath.get(Arrays.toString(path));
+    }
+
+    /** The message-index path of the message named {@code fullName}, or null when the file declares none. */
+    int[] pathOf(String fullName) {
+        int[] path = pathsByName.get(fullName);
+        return path == null ? null : path.clone();
     }
 
     private static String qualify(String pkg, String name) {

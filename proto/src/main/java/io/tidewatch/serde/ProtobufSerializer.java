@@ -6,6 +6,7 @@ import com.google.protobuf.Message;
 import io.tidewatch.registry.Schema;
 import io.tidewatch.registry.SchemaRegistryClient;
 import io.tidewatch.registry.SchemaRegistryException;
+import io.tidewatch.registry.SubjectVersion;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -92,19 +93,30 @@ public class ProtobufSerializer<T extends Message> implements Serializer<T> {
         if (header != null) {
             return header;
         }
-        header = WireFormat.header(schemaId(topic, type), MessageIndexes.of(type));
+        header = resolveHeader(topic, type);
         headers.computeIfAbsent(type, t -> new ConcurrentHashMap<>()).put(topic, header);
         return header;
     }
 
-    private int schemaId(String topic, Descriptor type) {
+    private byte[] resolveHeader(String topic, Descriptor type) {
         String subject = ProtobufSerdeConfig.subject(topic, isKey);
         try {
             if (config.useLatestVersion()) {
-                return client.latestVersion(subject).id();
+                // The indexes must name the type in the latest schema, whose layout may differ from ours.
+                SubjectVersion latest = client.latestVersion(subject);
+                int[] path = ProtoSourceIndex.of(latest.schema().schema()).pathOf(type.getFullName());
+                if (path == null) {
+                    throw new SerializationException("latest schema of subject '" + subject + "' (version "
+                            + latest.version() + ", id " + latest.id() + ") declares no message "
+                            + type.getFullName() + "; expected it to, since use.latest.version=true for topic '"
+                            + topic + "'");
+                }
+                return WireFormat.header(latest.id(), path);
             }
             Schema schema = ProtobufSchemas.resolve(type.getFile(), client, config.autoRegisterSchemas());
-            return config.autoRegisterSchemas() ? client.register(subject, schema) : client.lookup(subject, schema).id();
+            int id = config.autoRegisterSchemas() ? client.register(subject, schema)
+                    : client.lookup(subject, schema).id();
+            return WireFormat.header(id, MessageIndexes.of(type));
         } catch (SchemaRegistryException e) {
             throw new SerializationException("cannot get a schema id for " + type.getFullName() + " on topic '" + topic
                     + "' (subject '" + subject + "', auto.register.schemas=" + config.autoRegisterSchemas()

@@ -35,6 +35,8 @@ class ProtoSourceIndexTest {
         int checked = 0;
         if (!type.getOptions().getMapEntry()) {
             assertEquals(type.getFullName(), index.messageName(MessageIndexes.of(type)));
+            org.junit.jupiter.api.Assertions.assertArrayEquals(MessageIndexes.of(type),
+                    index.pathOf(type.getFullName()));
             checked = type.getContainingType() == null ? 1 : 0;
         }
         for (Descriptor nested : type.getNestedTypes()) {
@@ -70,5 +72,6 @@ class ProtoSourceIndexTest {
         assertEquals("x.y.A.C.D", index.messageName(new int[] {0, 2, 0}));
         assertEquals("x.y.F", index.messageName(new int[] {1}));
         assertNull(index.messageName(new int[] {2}));
+        assertNull(index.pathOf("x.y.Missing"));
     }
 }

@@ -205,18 +205,28 @@ class ProtobufSerdeTest {
     }
 
     @Test
-    void useLatestVersionFramesWithTheSubjectsLatestId() {
+    void useLatestVersionFramesWithTheSubjectsLatestIdAndItsIndexes() {
         SchemaRegistryClient client = new SchemaRegistryClient(SchemaRegistryClientConfig.of(registry.url()));
         new ProtobufSerializer<FlowKey>(configs, false).serialize("keys", SampleMessages.flowKey());
-        String evolved = ProtobufSchemas.source(FlowKey.getDescriptor().getFile()) + "\nmessage Later { }\n";
+        // The latest version put a message before FlowKey: there FlowKey is [1], not [0].
+        String evolved = ProtobufSchemas.source(FlowKey.getDescriptor().getFile())
+                .replace("message FlowKey {", "message Earlier { string note = 1; }\n\nmessage FlowKey {");
         int latestId = client.register("keys-value", Schema.protobuf(evolved, List.of()));
 
         ProtobufSerializer<FlowKey> latest = new ProtobufSerializer<>(with("use.latest.version", "true",
                 "auto.register.schemas", "false"), false);
         byte[] bytes = latest.serialize("keys", SampleMessages.flowKey());
         assertEquals(latestId, ByteBuffer.wrap(bytes, 1, 4).getInt());
+        assertEquals(0x02, bytes[5]);
+        assertEquals(0x02, bytes[6]);
         assertEquals(SampleMessages.flowKey(), new ProtobufDeserializer<>(FlowKey.getDefaultInstance(), configs, false)
                 .deserialize("keys", bytes));
+
+        client.register("other-value", Schema.protobuf("syntax = \"proto3\";\npackage x;\nmessage Y { }\n", List.of()));
+        SerializationException missing = assertThrows(SerializationException.class,
+                () -> latest.serialize("other", SampleMessages.flowKey()));
+        assertTrue(missing.getMessage().contains("'other-value'")
+                && missing.getMessage().contains("tidewatch.v1.FlowKey"), missing.getMessage());
     }
 
     @Test
