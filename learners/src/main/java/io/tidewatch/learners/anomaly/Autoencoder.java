@@ -132,8 +132,9 @@ final class Autoencoder {
         return Math.sqrt(sq / visible);
     }
 
+    /** StrictMath, so that training is bit-for-bit the same on every JVM and CPU a restored model may move to. */
     private static double sigmoid(double s) {
-        return 1.0 / (1.0 + Math.exp(-s));
+        return 1.0 / (1.0 + StrictMath.exp(-s));
     }
 
     long memoryBytes() {
