@@ -15,8 +15,9 @@ import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
  * has scored", whatever the detector's units, so scores of different detectors and instances compare.
  *
  * <p>With {@code window > 0} it follows drift: scores go into a current sketch which, after {@code window} scores,
- * replaces a previous one; ranks are read over both, so they cover the last {@code window} to {@code 2 * window}
- * scores. With {@code window = 0} it is cumulative.
+ * replaces a previous one; ranks are read over both (and the last few scores, held exactly until they enter the
+ * sketch in a batch), so they cover the last {@code window} to {@code 2 * window} scores. With {@code window = 0}
+ * it is cumulative.
  *
  * <p>Two calibrators with the same {@code k} and window merge by merging their sketches, as if one had seen both
  * streams (to within the sketch's rank error). KLL compaction flips coins from a library-global unseeded random
@@ -28,11 +29,18 @@ public final class QuantileCalibrator implements Learner, Mergeable<QuantileCali
     public static final String KIND = "quantile-calibrator";
     private static final int VERSION = 1;
     public static final int DEFAULT_K = 200;
+    /**
+     * Scores wait in a small exact buffer and enter the sketch in batches: KLL rebuilds its sorted view after every
+     * update, which made a rank query per score cost more than the detectors themselves.
+     */
+    private static final int BATCH = 64;
 
     private final int k;
     private final int window;
     private KllDoublesSketch current;
     private KllDoublesSketch previous;
+    private final double[] pending = new double[BATCH];
+    private int pendingCount;
     private long examples;
 
     public QuantileCalibrator(int k, int window) {
@@ -57,17 +65,20 @@ public final class QuantileCalibrator implements Learner, Mergeable<QuantileCali
         requireFinite(raw);
         long nCurrent = current.getN();
         long nPrevious = previous == null ? 0 : previous.getN();
-        if (nCurrent + nPrevious == 0) {
+        if (nCurrent + nPrevious + pendingCount == 0) {
             return 0.5;
         }
         double below = 0;
+        for (int i = 0; i < pendingCount; i++) {
+            below += pending[i] < raw ? 1.0 : pending[i] == raw ? 0.5 : 0.0;
+        }
         if (nCurrent > 0) {
             below += nCurrent * midRank(current, raw);
         }
         if (nPrevious > 0) {
             below += nPrevious * midRank(previous, raw);
         }
-        return below / (nCurrent + nPrevious);
+        return below / (nCurrent + nPrevious + pendingCount);
     }
 
     private static double midRank(KllDoublesSketch sketch, double raw) {
@@ -79,6 +90,20 @@ public final class QuantileCalibrator implements Learner, Mergeable<QuantileCali
     public void learn(double raw) {
         requireFinite(raw);
         examples++;
+        pending[pendingCount++] = raw;
+        if (pendingCount == BATCH) {
+            flush();
+        }
+    }
+
+    private void flush() {
+        for (int i = 0; i < pendingCount; i++) {
+            add(pending[i]);
+        }
+        pendingCount = 0;
+    }
+
+    private void add(double raw) {
         current.update(raw);
         if (window > 0 && current.getN() >= window) {
             previous = current;
@@ -115,12 +140,15 @@ public final class QuantileCalibrator implements Learner, Mergeable<QuantileCali
             }
             previous.merge(other.previous);
         }
+        for (int i = 0; i < other.pendingCount; i++) {
+            add(other.pending[i]);
+        }
         examples += other.examples;
     }
 
     @Override
     public long memoryBytes() {
-        return 64 + current.getSerializedSizeBytes() + (previous == null ? 0 : previous.getSerializedSizeBytes());
+        return 96 + 8L * BATCH + current.getSerializedSizeBytes() + (previous == null ? 0 : previous.getSerializedSizeBytes());
     }
 
     @Override
@@ -143,6 +171,10 @@ public final class QuantileCalibrator implements Learner, Mergeable<QuantileCali
         out.writeInt(k);
         out.writeInt(window);
         out.writeLong(examples);
+        out.writeByte(pendingCount);
+        for (int i = 0; i < pendingCount; i++) {
+            out.writeDouble(pending[i]);
+        }
         writeSketch(out, current);
         out.writeBoolean(previous != null);
         if (previous != null) {
@@ -173,6 +205,13 @@ public final class QuantileCalibrator implements Learner, Mergeable<QuantileCali
         }
         QuantileCalibrator c = new QuantileCalibrator(in.readInt(), in.readInt());
         c.examples = in.readLong();
+        c.pendingCount = in.readUnsignedByte();
+        if (c.pendingCount >= BATCH) {
+            throw new IllegalArgumentException(KIND + ": " + c.pendingCount + " pending scores, expected < " + BATCH);
+        }
+        for (int i = 0; i < c.pendingCount; i++) {
+            c.pending[i] = in.readDouble();
+        }
         c.current = readSketch(in);
         if (in.readBoolean()) {
             c.previous = readSketch(in);
