@@ -161,6 +161,43 @@ public final class HalfSpaceTrees implements Detector, Mergeable<HalfSpaceTrees>
         count(x, 0);
     }
 
+    /** One walk per tree serves both: the score reads reference masses on the path that learning counts. */
+    @Override
+    public double scoreThenLearn(double[] x) {
+        StateArrays.requireVector(KIND, x, numFeatures);
+        if (threshold == null || referenceCount == 0) {
+            double s = score(x);
+            learn(x);
+            return s;
+        }
+        examples++;
+        double limit = SIZE_LIMIT * referenceCount;
+        double total = 0;
+        for (int t = 0; t < trees; t++) {
+            int massBase = t * nodesPerTree;
+            int splitBase = t * internalPerTree;
+            int node = 0;
+            int depth = 0;
+            boolean scoring = true;
+            while (true) {
+                latest[massBase + node]++;
+                if (scoring) {
+                    int mass = reference[massBase + node];
+                    total += mass * (double) (1L << depth);
+                    scoring = mass >= limit;
+                }
+                if (node >= internalPerTree) {
+                    break;
+                }
+                node = x[splitFeature[splitBase + node]] < threshold[splitBase + node] ? 2 * node + 1 : 2 * node + 2;
+                depth++;
+            }
+        }
+        double score = 1.0 - total / ((double) trees * referenceCount * nodesPerTree);
+        endOfRecord();
+        return score;
+    }
+
     private void endFirstWindow() {
         double[] lo = new double[numFeatures];
         double[] hi = new double[numFeatures];
@@ -197,6 +234,10 @@ public final class HalfSpaceTrees implements Detector, Mergeable<HalfSpaceTrees>
                         ? 2 * node + 1 : 2 * node + 2;
             }
         }
+        endOfRecord();
+    }
+
+    private void endOfRecord() {
         latestCount++;
         if (latestCount >= window) {
             int[] swap = reference;

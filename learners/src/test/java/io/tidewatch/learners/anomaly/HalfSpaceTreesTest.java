@@ -50,6 +50,17 @@ class HalfSpaceTreesTest {
     }
 
     @Test
+    void scoreThenLearnInOneWalkEqualsScoreThenSeparateLearn() {
+        HalfSpaceTrees fused = new HalfSpaceTrees(6, 10, 6, 200, 3);
+        HalfSpaceTrees separate = new HalfSpaceTrees(6, 10, 6, 200, 3);
+        for (double[] x : DATA.x) {
+            double expected = separate.score(x);
+            separate.learn(x);
+            assertEquals(expected, fused.scoreThenLearn(x), 0.0);
+        }
+    }
+
+    @Test
     void deterministicBySeed() {
         DetectorContract.deterministicBySeed(seed -> new HalfSpaceTrees(6, 10, 6, 200, seed), DATA.x);
     }
