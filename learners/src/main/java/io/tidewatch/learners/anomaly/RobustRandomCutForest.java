@@ -58,14 +58,23 @@ public final class RobustRandomCutForest implements Detector {
     @Override
     public double score(double[] x) {
         StateArrays.requireVector(KIND, x, numFeatures);
-        return forest.getAnomalyScore(x);
+        return forest.getAnomalyScore(toFloats(x));
     }
 
     @Override
     public void learn(double[] x) {
         StateArrays.requireVector(KIND, x, numFeatures);
-        forest.update(x);
+        forest.update(toFloats(x));
         examples++;
+    }
+
+    /** The forest stores points in single precision; converting here is what its double[] overloads do. */
+    private static float[] toFloats(double[] x) {
+        float[] f = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            f[i] = (float) x[i];
+        }
+        return f;
     }
 
     /**

@@ -86,20 +86,13 @@ public final class FeatureHasher implements Transformer {
             h = Integer.rotateLeft(h, 13) * 5 + 0xe6546b64;
             i += 4;
         }
-        int k = 0;
-        switch (n - i) {
-            case 3:
-                k ^= (data[i + 2] & 0xff) << 16;
-                // fall through
-            case 2:
-                k ^= (data[i + 1] & 0xff) << 8;
-                // fall through
-            case 1:
-                k ^= data[i] & 0xff;
-                h ^= mixK(k);
-                break;
-            default:
-                break;
+        int tail = n - i;
+        if (tail > 0) {
+            int k = 0;
+            for (int b = tail - 1; b >= 0; b--) {
+                k = k << 8 | (data[i + b] & 0xff);
+            }
+            h ^= mixK(k);
         }
         h ^= n;
         h ^= h >>> 16;
