@@ -23,6 +23,10 @@ public final class LearnerCatalog {
     static {
         // Classifiers: CLASSIFIERS.put("naive-bayes", (f, c, p) -> ...);
         // Detectors:   DETECTORS.put("half-space-trees", (f, p) -> ...);
+        DETECTORS.put("half-space-trees", (f, p) -> new io.tidewatch.learners.anomaly.HalfSpaceTrees(f, p.getInt("trees", 25), p.getInt("height", 8), p.getInt("window", 250), p.getLong("seed", 42)));
+        DETECTORS.put("loda", (f, p) -> new io.tidewatch.learners.anomaly.Loda(f, p.getInt("projections", 100), p.getInt("bins", 16), p.getInt("window", 256), p.getLong("seed", 42)));
+        DETECTORS.put("rrcf", (f, p) -> new io.tidewatch.learners.anomaly.RobustRandomCutForest(f, p.getInt("trees", 50), p.getInt("sample-size", 256), p.getLong("seed", 42)));
+        DETECTORS.put("autoencoder-ensemble", (f, p) -> new io.tidewatch.learners.anomaly.AutoencoderEnsemble(f, p.getInt("max-cluster", 10), p.getInt("grace", 1000), p.getDouble("learning-rate", 0.1), p.getDouble("hidden-ratio", 0.75), p.getLong("seed", 42)));
     }
 
     private LearnerCatalog() {
