@@ -1,5 +1,8 @@
 package io.tidewatch.learners.catalog;
 
+import io.tidewatch.learners.baseline.NoChange;
+import io.tidewatch.learners.bayes.GaussianNaiveBayes;
+import io.tidewatch.learners.linear.LogisticRegression;
 import io.tidewatch.learners.model.Classifier;
 import io.tidewatch.learners.model.Detector;
 import java.util.Map;
@@ -23,6 +26,9 @@ public final class LearnerCatalog {
     static {
         // Classifiers: CLASSIFIERS.put("naive-bayes", (f, c, p) -> ...);
         // Detectors:   DETECTORS.put("half-space-trees", (f, p) -> ...);
+        CLASSIFIERS.put("naive-bayes", (f, c, p) -> new GaussianNaiveBayes(f, c));
+        CLASSIFIERS.put("logistic-regression", (f, c, p) -> new LogisticRegression(f, c, p.getDouble("alpha", 0.5), p.getDouble("beta", 1.0), p.getDouble("l1", 0.0), p.getDouble("l2", 0.0), p.getBoolean("standardize", true)));
+        CLASSIFIERS.put("no-change", (f, c, p) -> new NoChange(c));
     }
 
     private LearnerCatalog() {

@@ -1,5 +1,9 @@
 package io.tidewatch.learners.codec;
 
+import io.tidewatch.learners.baseline.NoChange;
+import io.tidewatch.learners.bayes.GaussianNaiveBayes;
+import io.tidewatch.learners.linear.LogisticRegression;
+
 /** The one list of this library's model kinds and their decoders. Add a line for each new model. */
 final class KnownModels {
 
@@ -8,5 +12,8 @@ final class KnownModels {
 
     static void registerAll() {
         // e.g. ModelCodec.register(HalfSpaceTrees.KIND, HalfSpaceTrees::decode);
+        ModelCodec.register(GaussianNaiveBayes.KIND, GaussianNaiveBayes::decode);
+        ModelCodec.register(LogisticRegression.KIND, LogisticRegression::decode);
+        ModelCodec.register(NoChange.KIND, NoChange::decode);
     }
 }
