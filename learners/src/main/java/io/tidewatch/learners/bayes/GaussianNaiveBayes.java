@@ -8,13 +8,15 @@ import java.util.Arrays;
 
 /**
  * Gaussian Naive Bayes over numeric features: per class a prior, and per class and feature a weighted running
- * mean and variance (Welford). It follows MOA's {@code NaiveBayes} with Gaussian numeric observers, so that its
- * predictions match MOA's example for example: sample variance ({@code n - 1}), a zero-variance estimator giving
- * density 1 at its mean and 0 elsewhere, missing values ({@code NaN}) skipped in learning and prediction.
+ * mean and variance (Welford). It follows MOA's {@code NaiveBayes} with Gaussian numeric observers: sample
+ * variance ({@code n - 1}), a zero-variance estimator giving density 1 at its mean and 0 elsewhere, missing values
+ * ({@code NaN}) skipped in learning and prediction, ties to the lowest class.
  *
  * <p>Scores are kept as log densities, which is cheaper than MOA's product of {@code exp} terms (no
  * {@code exp} per feature; the per-class log normalisers are cached and only the learned class's are refreshed)
- * and cannot underflow on wide records. Not mergeable: a merge of Welford moments is possible but not needed yet.
+ * and does not underflow. That is the one difference from MOA: where MOA's product underflows to 0 for every
+ * class it falls back to class 0, while here the classes are still ranked (on elec, 11 of 45,312 predictions;
+ * every other prediction is MOA's). Not mergeable: a merge of Welford moments is possible but not needed yet.
  */
 public final class GaussianNaiveBayes implements Classifier {
 
