@@ -75,6 +75,8 @@ final class Dataset {
         }
         String[] names = null;
         Column[] columns = null;
+        int target = -1;
+        Set<Integer> ignored = new HashSet<>();
         for (Path file : spec.files) {
             try (CsvReader reader = new CsvReader(file)) {
                 String[] first = reader.next();
@@ -86,6 +88,15 @@ final class Dataset {
                     columns = new Column[names.length];
                     for (int c = 0; c < names.length; c++) {
                         columns[c] = new Column(names[c]);
+                    }
+                    // Column names are checked on the header, before a long read.
+                    target = resolve(spec.target, "--target", names, spec.header);
+                    for (String ig : spec.ignore) {
+                        int c = resolve(ig, "--ignore", names, spec.header);
+                        if (c == target) {
+                            throw new IllegalArgumentException("--ignore " + ig + ": that is the target column");
+                        }
+                        ignored.add(c);
                     }
                 } else if (spec.header && !Arrays.equals(names, first)) {
                     throw new IllegalArgumentException("data file '" + file + "': header " + Arrays.toString(first)
@@ -107,15 +118,6 @@ final class Dataset {
         int rows = columns[0].size();
         if (rows == 0) {
             throw new IllegalArgumentException("--data " + spec.files + ": no data rows");
-        }
-        int target = resolve(spec.target, "--target", names, spec.header);
-        Set<Integer> ignored = new HashSet<>();
-        for (String ig : spec.ignore) {
-            int c = resolve(ig, "--ignore", names, spec.header);
-            if (c == target) {
-                throw new IllegalArgumentException("--ignore " + ig + ": that is the target column");
-            }
-            ignored.add(c);
         }
 
         Column tc = columns[target];

@@ -81,13 +81,11 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Params learnerParams = Params.parse(params);
-        // Fail on a bad learner name before the (possibly long) read.
-        if (anomaly ? !LearnerCatalog.isDetector(learner) : !LearnerCatalog.isClassifier(learner)) {
-            if (anomaly) {
-                LearnerCatalog.detector(learner, 1, learnerParams);
-            } else {
-                LearnerCatalog.classifier(learner, 1, 2, learnerParams);
-            }
+        // Fail on a bad learner name or param before the (possibly long) read: build one on a dummy shape.
+        if (anomaly) {
+            LearnerCatalog.detector(learner, 1, learnerParams);
+        } else {
+            LearnerCatalog.classifier(learner, 1, 2, learnerParams);
         }
         Dataset.Spec ds = new Dataset.Spec();
         ds.files = data;
