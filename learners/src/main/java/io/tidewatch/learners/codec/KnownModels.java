@@ -8,5 +8,11 @@ final class KnownModels {
 
     static void registerAll() {
         // e.g. ModelCodec.register(HalfSpaceTrees.KIND, HalfSpaceTrees::decode);
+        ModelCodec.register(io.tidewatch.learners.drift.Adwin.KIND, io.tidewatch.learners.drift.Adwin::decodeBody);
+        ModelCodec.register(io.tidewatch.learners.tree.HoeffdingTree.KIND, io.tidewatch.learners.tree.HoeffdingTree::decode);
+        ModelCodec.register(io.tidewatch.learners.tree.HoeffdingAdaptiveTree.KIND,
+                io.tidewatch.learners.tree.HoeffdingAdaptiveTree::decode);
+        ModelCodec.register(io.tidewatch.learners.ensemble.AdaptiveRandomForest.KIND,
+                io.tidewatch.learners.ensemble.AdaptiveRandomForest::decode);
     }
 }
