@@ -29,6 +29,9 @@ public final class LearnerCatalog {
         CLASSIFIERS.put("naive-bayes", (f, c, p) -> new GaussianNaiveBayes(f, c));
         CLASSIFIERS.put("logistic-regression", (f, c, p) -> new LogisticRegression(f, c, p.getDouble("alpha", 0.5), p.getDouble("beta", 1.0), p.getDouble("l1", 0.0), p.getDouble("l2", 0.0), p.getBoolean("standardize", true)));
         CLASSIFIERS.put("no-change", (f, c, p) -> new NoChange(c));
+        CLASSIFIERS.put("hoeffding-tree", (f, c, p) -> new io.tidewatch.learners.tree.HoeffdingTree(TreeParams.options(f, c, p)));
+        CLASSIFIERS.put("hoeffding-adaptive-tree", (f, c, p) -> new io.tidewatch.learners.tree.HoeffdingAdaptiveTree(TreeParams.options(f, c, p)));
+        CLASSIFIERS.put("adaptive-random-forest", TreeParams::forest);
     }
 
     private LearnerCatalog() {

@@ -15,5 +15,11 @@ final class KnownModels {
         ModelCodec.register(GaussianNaiveBayes.KIND, GaussianNaiveBayes::decode);
         ModelCodec.register(LogisticRegression.KIND, LogisticRegression::decode);
         ModelCodec.register(NoChange.KIND, NoChange::decode);
+        ModelCodec.register(io.tidewatch.learners.drift.Adwin.KIND, io.tidewatch.learners.drift.Adwin::decodeBody);
+        ModelCodec.register(io.tidewatch.learners.tree.HoeffdingTree.KIND, io.tidewatch.learners.tree.HoeffdingTree::decode);
+        ModelCodec.register(io.tidewatch.learners.tree.HoeffdingAdaptiveTree.KIND,
+                io.tidewatch.learners.tree.HoeffdingAdaptiveTree::decode);
+        ModelCodec.register(io.tidewatch.learners.ensemble.AdaptiveRandomForest.KIND,
+                io.tidewatch.learners.ensemble.AdaptiveRandomForest::decode);
     }
 }
