@@ -6,7 +6,7 @@ package io.tidewatch.learners.drift;
  * {@code p + s} (s its binomial standard deviation) was lowest and signals a warning when {@code p + s} exceeds
  * {@code pMin + warningLevel * sMin}, and a change (then starts afresh) beyond {@code pMin + driftLevel * sMin}.
  */
-public final class Ddm {
+public final class Ddm implements DriftDetector {
 
     private final int minInstances;
     private final double warningLevel;
@@ -57,7 +57,8 @@ public final class Ddm {
     }
 
     /** Adds one outcome: 1 for a wrong prediction, 0 for a right one (values in between are error weights). */
-    public void update(double error) {
+    @Override
+    public DriftState update(double error) {
         if (!(error >= 0 && error <= 1)) {
             throw new IllegalArgumentException("error " + error + ": expected a value in [0, 1] (1 = wrong)");
         }
@@ -70,7 +71,7 @@ public final class Ddm {
         p += (error - p) / n;
         double s = Math.sqrt(p * (1 - p) / n);
         if (n < minInstances) {
-            return;
+            return DriftState.STABLE;
         }
         if (p + s <= psMin) {
             pMin = p;
@@ -80,16 +81,22 @@ public final class Ddm {
         if (p + s > pMin + driftLevel * sMin) {
             change = true;
             changes++;
-        } else if (p + s > pMin + warningLevel * sMin) {
-            warning = true;
+            return DriftState.DRIFT;
         }
+        if (p + s > pMin + warningLevel * sMin) {
+            warning = true;
+            return DriftState.WARNING;
+        }
+        return DriftState.STABLE;
     }
 
+    @Override
     public boolean detectedChange() {
         return change;
     }
 
-    public boolean detectedWarning() {
+    @Override
+    public boolean inWarningZone() {
         return warning;
     }
 
@@ -98,6 +105,11 @@ public final class Ddm {
     }
 
     /** The error rate since the last change. */
+    @Override
+    public double estimation() {
+        return errorRate();
+    }
+
     public double errorRate() {
         return p;
     }

@@ -4,9 +4,9 @@ package io.tidewatch.learners.drift;
  * The Page-Hinkley test for a change in the mean of a sequence (Page, 1954): it accumulates the deviations of
  * each value from the running mean (minus a tolerance {@code delta}) and signals a change when the accumulated sum
  * rises more than {@code threshold} above its minimum so far. It watches for increases (an error rate going up),
- * decreases, or both. After a change it starts afresh. It has no warning zone; {@link #detectedWarning} is false.
+ * decreases, or both. After a change it starts afresh. It has no warning zone; {@link #inWarningZone} is false.
  */
-public final class PageHinkley {
+public final class PageHinkley implements DriftDetector {
 
     /** Which shifts of the mean are changes. */
     public enum Direction { UP, DOWN, BOTH }
@@ -67,8 +67,9 @@ public final class PageHinkley {
         minDown = 0;
     }
 
-    /** Adds one value; afterwards {@link #detectedChange} says whether it completed a change. */
-    public void update(double value) {
+    /** Adds one value: DRIFT if it completed a change (the next value starts afresh), else STABLE. */
+    @Override
+    public DriftState update(double value) {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             throw new IllegalArgumentException("value " + value + ": expected a finite number");
         }
@@ -83,22 +84,26 @@ public final class PageHinkley {
         sumDown = alpha * sumDown + (mean - value - delta);
         minDown = Math.min(minDown, sumDown);
         if (n < minInstances) {
-            return;
+            return DriftState.STABLE;
         }
         boolean up = direction != Direction.DOWN && sumUp - minUp > threshold;
         boolean down = direction != Direction.UP && sumDown - minDown > threshold;
         if (up || down) {
             change = true;
             changes++;
+            return DriftState.DRIFT;
         }
+        return DriftState.STABLE;
     }
 
+    @Override
     public boolean detectedChange() {
         return change;
     }
 
     /** Page-Hinkley has no warning zone. */
-    public boolean detectedWarning() {
+    @Override
+    public boolean inWarningZone() {
         return false;
     }
 
@@ -108,6 +113,11 @@ public final class PageHinkley {
     }
 
     /** The running mean of the values since the last change. */
+    @Override
+    public double estimation() {
+        return mean();
+    }
+
     public double mean() {
         return mean;
     }

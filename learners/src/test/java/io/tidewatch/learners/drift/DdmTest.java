@@ -16,7 +16,7 @@ class DdmTest {
         Ddm ddm = new Ddm(10, 2, 3);
         for (int i = 0; i < 10; i++) {
             ddm.update(0);
-            assertFalse(ddm.detectedChange() || ddm.detectedWarning());
+            assertFalse(ddm.detectedChange() || ddm.inWarningZone());
         }
         ddm.update(1);
         assertTrue(ddm.detectedChange());
@@ -37,13 +37,13 @@ class DdmTest {
         for (double e : new double[] {0, 1, 0, 1}) {
             narrow.update(e);
             wide.update(e);
-            assertFalse(narrow.detectedChange() || narrow.detectedWarning());
+            assertFalse(narrow.detectedChange() || narrow.inWarningZone());
         }
-        narrow.update(1);
-        wide.update(1);
+        assertEquals(DriftState.DRIFT, narrow.update(1));
+        assertEquals(DriftState.WARNING, wide.update(1));
         assertTrue(narrow.detectedChange());
-        assertFalse(narrow.detectedWarning());
-        assertTrue(wide.detectedWarning());
+        assertFalse(narrow.inWarningZone());
+        assertTrue(wide.inWarningZone());
         assertFalse(wide.detectedChange());
     }
 
@@ -59,7 +59,7 @@ class DdmTest {
         int at = -1;
         for (int i = 0; i < 3000 && at < 0; i++) {
             ddm.update(r.nextDouble() < 0.5 ? 1 : 0);
-            warned |= ddm.detectedWarning();
+            warned |= ddm.inWarningZone();
             at = ddm.detectedChange() ? i : -1;
         }
         assertEquals(0, before, "no change while the error rate is stable");

@@ -70,7 +70,7 @@ class PageHinkleyTest {
         ph.update(1);
         assertFalse(ph.detectedChange());
         assertEquals(1.0, ph.mean(), 0, "restarted after the change");
-        assertFalse(ph.detectedWarning());
+        assertFalse(ph.inWarningZone());
     }
 
     @Test
