@@ -3,12 +3,14 @@ package io.tidewatch.cli.evaluate;
 import io.tidewatch.learners.catalog.LearnerCatalog;
 import io.tidewatch.learners.catalog.Params;
 import io.tidewatch.learners.evaluation.ClassificationMetrics;
-import io.tidewatch.learners.evaluation.LogLoss;
 import io.tidewatch.learners.evaluation.RankingMetrics;
+import io.tidewatch.learners.evaluation.RunningMean;
 import io.tidewatch.learners.evaluation.Window;
 import io.tidewatch.learners.model.Classifier;
 import io.tidewatch.learners.model.Detector;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,13 +22,16 @@ import picocli.CommandLine.Option;
 /**
  * {@code tidewatch evaluate}: progressive validation of one learner on CSV files. The files are parsed and
  * encoded first; then a fresh learner runs once over the stream to warm the JIT, and another fresh learner runs
- * the measured pass (predict, then learn, each example), timed on learner calls only.
+ * the measured pass (predict, then learn, each example), timed on learner calls only (thread CPU time).
  */
 @Command(name = "evaluate",
         mixinStandardHelpOptions = true,
         description = {"Progressive (test-then-train) evaluation of a learner on CSV files.",
             "Learners: classifiers and anomaly detectors from the learner catalog (an unknown name lists them)."})
 public final class EvaluateCommand implements Callable<Integer> {
+
+    /** As {@link io.tidewatch.learners.evaluation.LogLoss}: one confident mistake costs about 34.5, not infinity. */
+    private static final double LOG_LOSS_CLIP = 1e-15;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -72,7 +77,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     int hashBuckets;
 
     @Option(names = "--warmup", paramLabel = "N", defaultValue = "-1",
-            description = "Examples in the JIT warm-up pass on a throw-away learner (default: the whole stream; 0: none).")
+            description = "Examples in the JIT warm-up on a throw-away learner, cycling over the stream if more than it "
+                    + "holds (default: the whole stream once; 0: none).")
     long warmup;
 
     @Option(names = "--json", description = "Print one JSON line instead of a table.")
@@ -80,6 +86,9 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (warmup < -1) {
+            throw new IllegalArgumentException("--warmup " + warmup + ": expected a number of examples >= 0");
+        }
         Params learnerParams = Params.parse(params);
         // Fail on a bad learner name or param before the (possibly long) read: build one on a dummy shape.
         if (anomaly) {
@@ -103,7 +112,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "' must be a 0/1 label (or binarized with --positive/--negative), found classes "
                     + java.util.Arrays.toString(dataset.classNames));
         }
-        long warm = warmup < 0 ? dataset.size() : Math.min(warmup, dataset.size());
+        long warm = warmup == -1 ? dataset.size() : warmup;
         Report report = anomaly ? runDetector(dataset, warm) : runClassifier(dataset, warm);
         PrintWriter out = spec.commandLine().getOut();
         out.println(json ? report.toJson() : report.toText());
@@ -116,47 +125,45 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     private Report runClassifier(Dataset d, long warm) {
-        if (warm > 0) {
-            Classifier throwAway = newClassifier(d);
-            for (int i = 0; i < warm; i++) {
-                throwAway.predictProba(d.x[i]);
-                throwAway.learn(d.x[i], d.y[i]);
-            }
+        int n = d.size();
+        int k = d.numClasses();
+        // Keep only what the metrics need, in primitive arrays: holding n probability arrays would make the
+        // timed loop pay for garbage-collecting them.
+        int[] predicted = new int[n];
+        double[] trueClassProba = new double[n];
+        double[] positiveProba = new double[n];
+        // The warm-up runs the very method that is then timed, so the timed pass starts in compiled code.
+        Classifier throwAway = newClassifier(d);
+        for (long done = 0; done < warm; done += n) {
+            classifierPass(throwAway, d, (int) Math.min(n, warm - done), predicted, trueClassProba, positiveProba);
         }
         Classifier model = newClassifier(d);
-        int n = d.size();
-        double[][] proba = new double[n][];
-        long start = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            proba[i] = model.predictProba(d.x[i]);
-            model.learn(d.x[i], d.y[i]);
-        }
-        long nanos = System.nanoTime() - start;
+        long start = learnerClock();
+        classifierPass(model, d, n, predicted, trueClassProba, positiveProba);
+        long nanos = learnerClock() - start;
 
-        ClassificationMetrics metrics = new ClassificationMetrics(d.numClasses(), Window.cumulative());
-        LogLoss logLoss = new LogLoss(Window.cumulative());
+        ClassificationMetrics metrics = new ClassificationMetrics(k, Window.cumulative());
+        RunningMean logLoss = new RunningMean(Window.cumulative());
         for (int i = 0; i < n; i++) {
-            metrics.observe(d.y[i], proba[i]);
-            logLoss.observe(d.y[i], proba[i]);
+            metrics.update(d.y[i], predicted[i]);
+            logLoss.add(-Math.log(Math.min(1.0, Math.max(LOG_LOSS_CLIP, trueClassProba[i]))));
         }
         Report r = new Report(learner, n, d.numFeatures(), nanos);
-        r.put("classes", d.numClasses());
+        r.put("classes", k);
         r.put("accuracy", metrics.accuracy());
         r.put("kappa", metrics.kappa());
         r.put("macro_f1", metrics.macroF1());
-        r.put("log_loss", logLoss.value());
-        if (d.numClasses() == 2) {
-            double[] score = new double[n];
+        r.put("log_loss", logLoss.mean());
+        if (k == 2) {
             boolean[] pos = new boolean[n];
             for (int i = 0; i < n; i++) {
-                score[i] = proba[i][1];
                 pos[i] = d.y[i] == 1;
             }
             r.put("precision", metrics.precision(1));
             r.put("recall", metrics.recall(1));
             r.put("f1", metrics.f1(1));
-            r.put("auc", RankingMetrics.rocAuc(score, pos));
-            r.put("average_precision", RankingMetrics.averagePrecision(score, pos));
+            r.put("auc", RankingMetrics.rocAuc(positiveProba, pos));
+            r.put("average_precision", RankingMetrics.averagePrecision(positiveProba, pos));
         } else {
             r.put("auc", Double.NaN);
         }
@@ -164,22 +171,46 @@ public final class EvaluateCommand implements Callable<Integer> {
         return r;
     }
 
-    private Report runDetector(Dataset d, long warm) {
-        if (warm > 0) {
-            Detector throwAway = LearnerCatalog.detector(learner, d.numFeatures(), Params.parse(params));
-            for (int i = 0; i < warm; i++) {
-                throwAway.scoreThenLearn(d.x[i]);
+    /**
+     * CPU time of this thread, as MOA's EvaluatePrequential measures: on a shared machine wall time would count
+     * the time other processes hold the core. Wall time where the JVM cannot tell thread CPU time.
+     */
+    private static long learnerClock() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : System.nanoTime();
+    }
+
+    /** Predicts, then learns, the first {@code count} examples; the timed unit of work. */
+    private static void classifierPass(Classifier model, Dataset d, int count, int[] predicted,
+            double[] trueClassProba, double[] positiveProba) {
+        double[][] x = d.x;
+        int[] y = d.y;
+        for (int i = 0; i < count; i++) {
+            double[] p = model.predictProba(x[i]);
+            int best = 0;
+            for (int c = 1; c < p.length; c++) {
+                if (p[c] > p[best]) {
+                    best = c;
+                }
             }
+            predicted[i] = best;
+            trueClassProba[i] = p[y[i]];
+            positiveProba[i] = p[p.length - 1];
+            model.learn(x[i], y[i]);
         }
-        Detector model = LearnerCatalog.detector(learner, d.numFeatures(), Params.parse(params));
+    }
+
+    private Report runDetector(Dataset d, long warm) {
         int n = d.size();
         double[] score = new double[n];
-        long start = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            score[i] = model.score(d.x[i]);
-            model.learn(d.x[i]);
+        Detector throwAway = LearnerCatalog.detector(learner, d.numFeatures(), Params.parse(params));
+        for (long done = 0; done < warm; done += n) {
+            detectorPass(throwAway, d, (int) Math.min(n, warm - done), score);
         }
-        long nanos = System.nanoTime() - start;
+        Detector model = LearnerCatalog.detector(learner, d.numFeatures(), Params.parse(params));
+        long start = learnerClock();
+        detectorPass(model, d, n, score);
+        long nanos = learnerClock() - start;
         boolean[] pos = new boolean[n];
         for (int i = 0; i < n; i++) {
             pos[i] = d.y[i] == 1;
@@ -190,6 +221,15 @@ public final class EvaluateCommand implements Callable<Integer> {
         r.put("average_precision", RankingMetrics.averagePrecision(score, pos));
         r.put("memory_bytes", model.memoryBytes());
         return r;
+    }
+
+    /** Scores, then learns, the first {@code count} examples; labels are never shown to the detector. */
+    private static void detectorPass(Detector model, Dataset d, int count, double[] score) {
+        double[][] x = d.x;
+        for (int i = 0; i < count; i++) {
+            score[i] = model.score(x[i]);
+            model.learn(x[i]);
+        }
     }
 
     private static int countTrue(boolean[] b) {

@@ -34,9 +34,14 @@ public final class GaussianNaiveBayes implements Classifier {
     private double totalWeight;
     private long examplesSeen;
 
-    /** Cached per (class, feature): {@code -log(sqrt(2 pi) sd)} and {@code 1 / (2 var)}; NaN marks sd = 0. */
-    private final double[] logNorm;
+    /**
+     * Cached per class, refreshed lazily after the class learns: {@code log(weight) + sum of log normalisers}
+     * (one log of a product, not one log per feature), per feature {@code 1 / (2 var)} (NaN where var = 0), and
+     * how many features have zero variance (those classes take the exact slow path).
+     */
+    private final double[] classConstant;
     private final double[] halfPrecision;
+    private final int[] pointMasses;
     private final boolean[] stale;
 
     public GaussianNaiveBayes(int numFeatures, int numClasses) {
@@ -53,8 +58,9 @@ public final class GaussianNaiveBayes implements Classifier {
         this.weight = new double[cells];
         this.mean = new double[cells];
         this.m2 = new double[cells];
-        this.logNorm = new double[cells];
+        this.classConstant = new double[numClasses];
         this.halfPrecision = new double[cells];
+        this.pointMasses = new int[numClasses];
         this.stale = new boolean[numClasses];
         Arrays.fill(stale, true);
     }
@@ -73,7 +79,8 @@ public final class GaussianNaiveBayes implements Classifier {
         }
         double sum = 0;
         for (int c = 0; c < numClasses; c++) {
-            scores[c] = Math.exp(scores[c] - max);
+            // exp(0) is 1: the most probable class costs no exp (with two classes, one exp per prediction).
+            scores[c] = scores[c] == max ? 1.0 : Math.exp(scores[c] - max);
             sum += scores[c];
         }
         for (int c = 0; c < numClasses; c++) {
@@ -94,7 +101,10 @@ public final class GaussianNaiveBayes implements Classifier {
         return best;
     }
 
-    /** log P(c) + sum over features of log p(x_f | c); negative infinity where MOA's product would be 0. */
+    /**
+     * log P(c) + sum over features of log p(x_f | c), up to a constant shared by all classes (log of the total
+     * weight); negative infinity where MOA's product would be 0.
+     */
     private double[] logJoint(double[] x) {
         checkFeatures(x);
         double[] scores = new double[numClasses];
@@ -106,40 +116,66 @@ public final class GaussianNaiveBayes implements Classifier {
             if (stale[c]) {
                 refresh(c);
             }
-            double s = Math.log(classWeight[c] / totalWeight);
-            int base = c * numFeatures;
-            for (int f = 0; f < numFeatures && s != Double.NEGATIVE_INFINITY; f++) {
-                double v = x[f];
-                if (Double.isNaN(v)) {
-                    continue;
-                }
-                int i = base + f;
-                double hp = halfPrecision[i];
-                if (hp == hp) {
-                    double d = v - mean[i];
-                    s += logNorm[i] - d * d * hp;
-                } else if (weight[i] <= 0 || v != mean[i]) {
-                    s = Double.NEGATIVE_INFINITY;
+            double s = Double.NaN;
+            if (pointMasses[c] == 0) {
+                s = classConstant[c];
+                int base = c * numFeatures;
+                for (int f = 0; f < numFeatures; f++) {
+                    double d = x[f] - mean[base + f];
+                    s -= d * d * halfPrecision[base + f];
                 }
             }
-            scores[c] = s;
+            // NaN: a missing value in x, or a zero-variance feature in c; both need the per-feature path.
+            scores[c] = s == s ? s : exactLogJoint(c, x);
         }
         return scores;
     }
 
-    private void refresh(int c) {
+    private double exactLogJoint(int c, double[] x) {
+        double s = Math.log(classWeight[c]);
         int base = c * numFeatures;
-        for (int i = base; i < base + numFeatures; i++) {
-            double w = weight[i];
-            double var = w > 1.0 ? m2[i] / (w - 1.0) : 0.0;
-            double sd = Math.sqrt(var);
-            if (sd > 0) {
-                logNorm[i] = -LOG_SQRT_2PI - Math.log(sd);
-                halfPrecision[i] = 1.0 / (2 * sd * sd);
-            } else {
-                halfPrecision[i] = Double.NaN;
+        for (int f = 0; f < numFeatures; f++) {
+            double v = x[f];
+            if (Double.isNaN(v)) {
+                continue;
+            }
+            int i = base + f;
+            double hp = halfPrecision[i];
+            if (hp == hp) {
+                double d = v - mean[i];
+                s += -LOG_SQRT_2PI + 0.5 * Math.log(2 * hp) - d * d * hp;
+            } else if (weight[i] <= 0 || v != mean[i]) {
+                return Double.NEGATIVE_INFINITY;
             }
         }
+        return s;
+    }
+
+    private void refresh(int c) {
+        int base = c * numFeatures;
+        int masses = 0;
+        // Product of the precisions 1/var: one division per feature and one log per class, not a log each.
+        double product = 1;
+        double logProduct = 0;
+        for (int i = base; i < base + numFeatures; i++) {
+            double w = weight[i];
+            // var = m2 / (w - 1) as MOA; m2 >= 0 by construction, so var > 0 exactly when both are positive.
+            if (w > 1.0 && m2[i] > 0) {
+                double precision = (w - 1.0) / m2[i];
+                halfPrecision[i] = 0.5 * precision;
+                product *= precision;
+                if (product < 1e-150 || product > 1e150) {
+                    logProduct += Math.log(product);
+                    product = 1;
+                }
+            } else {
+                halfPrecision[i] = Double.NaN;
+                masses++;
+            }
+        }
+        pointMasses[c] = masses;
+        classConstant[c] = Math.log(classWeight[c]) - (numFeatures - masses) * LOG_SQRT_2PI
+                + 0.5 * (logProduct + Math.log(product));
         stale[c] = false;
     }
 
@@ -203,7 +239,7 @@ public final class GaussianNaiveBayes implements Classifier {
     @Override
     public long memoryBytes() {
         long cells = (long) numFeatures * numClasses;
-        return 96 + 6 * 16 + cells * (5 * 8) + numClasses * 9L;
+        return 96 + 7 * 16 + cells * (4 * 8) + numClasses * 21L;
     }
 
     @Override

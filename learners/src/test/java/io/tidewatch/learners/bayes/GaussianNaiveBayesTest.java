@@ -51,7 +51,7 @@ class GaussianNaiveBayesTest {
         oneFeature.learn(new double[] {1}, 0);
         oneFeature.learn(new double[] {10}, 1);
         oneFeature.learn(new double[] {12}, 1);
-        assertArrayEquals(oneFeature.predictProba(new double[] {6}), nb.predictProba(new double[] {6, Double.NaN}), 0);
+        assertArrayEquals(oneFeature.predictProba(new double[] {6}), nb.predictProba(new double[] {6, Double.NaN}), 1e-12);
     }
 
     @Test
