@@ -1,5 +1,8 @@
 package io.tidewatch.learners.catalog;
 
+import io.tidewatch.learners.baseline.NoChange;
+import io.tidewatch.learners.bayes.GaussianNaiveBayes;
+import io.tidewatch.learners.linear.LogisticRegression;
 import io.tidewatch.learners.model.Classifier;
 import io.tidewatch.learners.model.Detector;
 import java.util.Map;
@@ -27,6 +30,12 @@ public final class LearnerCatalog {
         DETECTORS.put("loda", (f, p) -> new io.tidewatch.learners.anomaly.Loda(f, p.getInt("projections", 100), p.getInt("bins", 16), p.getInt("window", 256), p.getLong("seed", 42)));
         DETECTORS.put("rrcf", (f, p) -> new io.tidewatch.learners.anomaly.RobustRandomCutForest(f, p.getInt("trees", 50), p.getInt("sample-size", 256), p.getLong("seed", 42)));
         DETECTORS.put("autoencoder-ensemble", (f, p) -> new io.tidewatch.learners.anomaly.AutoencoderEnsemble(f, p.getInt("max-cluster", 10), p.getInt("grace", 1000), p.getDouble("learning-rate", 0.1), p.getDouble("hidden-ratio", 0.75), p.getLong("seed", 42)));
+        CLASSIFIERS.put("naive-bayes", (f, c, p) -> new GaussianNaiveBayes(f, c));
+        CLASSIFIERS.put("logistic-regression", (f, c, p) -> new LogisticRegression(f, c, p.getDouble("alpha", 0.5), p.getDouble("beta", 1.0), p.getDouble("l1", 0.0), p.getDouble("l2", 0.0), p.getBoolean("standardize", true)));
+        CLASSIFIERS.put("no-change", (f, c, p) -> new NoChange(c));
+        CLASSIFIERS.put("hoeffding-tree", (f, c, p) -> new io.tidewatch.learners.tree.HoeffdingTree(TreeParams.options(f, c, p)));
+        CLASSIFIERS.put("hoeffding-adaptive-tree", (f, c, p) -> new io.tidewatch.learners.tree.HoeffdingAdaptiveTree(TreeParams.options(f, c, p)));
+        CLASSIFIERS.put("adaptive-random-forest", TreeParams::forest);
     }
 
     private LearnerCatalog() {
