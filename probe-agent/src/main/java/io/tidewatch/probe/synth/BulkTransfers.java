@@ -4,22 +4,25 @@ import java.util.SplittableRandom;
 
 /**
  * Large transfers: downloads from mirrors (updates, installers, datasets) at Internet speed, and, for hosts that
- * run one, a backup pushed over rsync to the internal backup server at LAN speed. Benign bulk traffic, so that
+ * have a backup job, an hourly incremental backup pushed over rsync to the internal backup server at LAN speed, at
+ * the host's own minute past the hour. Benign bulk traffic, so that
  * volume alone does not mark a flow as exfiltration.
  */
 final class BulkTransfers extends Activity {
     private final Workstation host;
     private final SplittableRandom rng;
-    private final long backupAt;
-    private boolean backupDone;
+    private static final long HOUR = 3_600_000_000_000L;
 
-    BulkTransfers(Workstation host, SplittableRandom rng, long start, long end) {
+    private long backupAt;
+    private long downloadAt;
+
+    BulkTransfers(Workstation host, SplittableRandom rng, long start) {
         super(start);
         this.host = host;
         this.rng = rng;
-        this.backupAt = host.runsBackup ? Draw.uniformLong(rng, start, end) : Flow.NEVER;
-        this.backupDone = !host.runsBackup;
-        this.time = Math.min(backupAt, nextDownload(start));
+        this.backupAt = host.runsBackup ? start + Draw.uniformLong(rng, 0, HOUR - 1) : Flow.NEVER;
+        this.downloadAt = nextDownload(start);
+        this.time = Math.min(backupAt, downloadAt);
     }
 
     private long nextDownload(long t) {
@@ -28,14 +31,14 @@ final class BulkTransfers extends Activity {
 
     @Override
     long fire(TrafficSynthesizer run) {
-        if (!backupDone && time >= backupAt) {
-            backupDone = true;
+        if (time >= backupAt) {
             backup(run);
+            backupAt += HOUR;
         } else {
             download(run);
+            downloadAt = nextDownload(time);
         }
-        long next = nextDownload(time);
-        return backupDone ? next : Math.min(next, Math.max(time + 1, backupAt));
+        return Math.min(backupAt, downloadAt);
     }
 
     private void download(TrafficSynthesizer run) {
@@ -63,7 +66,7 @@ final class BulkTransfers extends Activity {
         b.server(Draw.uniformInt(rng, 40, 120), Draw.millis(2));
         b.client(Draw.uniformInt(rng, 20_000, 400_000), Draw.millis(5)); // file list
         b.server(Draw.uniformInt(rng, 2_000, 60_000), Draw.millis(Draw.uniform(rng, 50, 900))); // checksums
-        b.client((int) Draw.lognormalClamped(rng, 150e6, 0.8, 5_000_000L, 1_500_000_000L), Draw.millis(20));
+        b.client((int) Draw.lognormalClamped(rng, 40e6, 1.0, 2_000_000L, 1_500_000_000L), Draw.millis(20));
         b.server(Draw.uniformInt(rng, 40, 90), Draw.millis(Draw.uniform(rng, 5, 100)));
         TcpScript script = b.close(Draw.millis(Draw.uniform(rng, 1, 20)), TcpScript.Close.CLIENT_FIN);
         run.start(new TcpFlow(host.v4, host.v4.nextEphemeralPort(), run.network().backup, 873, script,

@@ -1,8 +1,5 @@
 package io.tidewatch.probe.synth;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-
 /**
  * One address the synthetic network talks to or from: its IP bytes, the MAC the sensor sees on its frames (the
  * gateway's for anything off the local network), its TCP stack and the TTL its packets carry when they reach the
@@ -29,11 +26,51 @@ final class Endpoint {
         this.observedTtl = (v6 ? stack.hopLimit : stack.initialTtl) - hops;
         this.rttNanos = rttNanos;
         this.nextEphemeral = firstEphemeral;
-        try {
-            this.text = InetAddress.getByAddress(ip).getHostAddress();
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("address of " + ip.length + " bytes: expected 4 or 16", e);
+        this.text = format(ip);
+    }
+
+    /** Dotted quad, or IPv6 in RFC 5952 form (lower case, longest run of two or more zero groups as "::"). */
+    static String format(byte[] ip) {
+        if (ip.length == 4) {
+            return (ip[0] & 0xFF) + "." + (ip[1] & 0xFF) + "." + (ip[2] & 0xFF) + "." + (ip[3] & 0xFF);
         }
+        if (ip.length != 16) {
+            throw new IllegalArgumentException("address of " + ip.length + " bytes: expected 4 or 16");
+        }
+        int[] g = new int[8];
+        for (int i = 0; i < 8; i++) {
+            g[i] = ((ip[2 * i] & 0xFF) << 8) | (ip[2 * i + 1] & 0xFF);
+        }
+        int bestStart = -1;
+        int bestLen = 1;
+        for (int i = 0; i < 8; ) {
+            if (g[i] != 0) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < 8 && g[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLen) {
+                bestStart = i;
+                bestLen = j - i;
+            }
+            i = j;
+        }
+        StringBuilder b = new StringBuilder(39);
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                b.append("::");
+                i += bestLen - 1;
+                continue;
+            }
+            if (b.length() > 0 && b.charAt(b.length() - 1) != ':') {
+                b.append(':');
+            }
+            b.append(Integer.toHexString(g[i]));
+        }
+        return b.toString();
     }
 
     /**

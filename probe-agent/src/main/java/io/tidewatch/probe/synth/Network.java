@@ -130,7 +130,7 @@ final class Network {
                 favourites,
                 developer,
                 Draw.lognormal(rng, 0.25, 0.8),
-                Draw.chance(rng, 0.15),
+                Draw.chance(rng, 0.3),
                 os == TcpStack.WINDOWS,
                 os == TcpStack.WINDOWS ? Draw.seconds(Draw.uniform(rng, 900, 3600))
                         : Draw.seconds(64L << rng.nextInt(4)));

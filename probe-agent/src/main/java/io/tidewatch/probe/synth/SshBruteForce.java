@@ -28,7 +28,11 @@ final class SshBruteForce extends Activity {
         for (int i = 0; i < workers; i++) {
             workerFree[i] = start + Draw.millis(Draw.uniform(rng, 0, 2000));
         }
-        this.time = workerFree[0];
+        long first = workerFree[0];
+        for (long free : workerFree) {
+            first = Math.min(first, free);
+        }
+        this.time = first;
     }
 
     @Override

@@ -22,7 +22,7 @@ final class SynFlood extends Activity {
         this.victim = net.intranet;
         this.rng = rng;
         this.end = end;
-        double rate = Draw.uniform(rng, 1500, 3500);
+        double rate = Draw.uniform(rng, 1000, 2500);
         this.meanGapMillis = 1000.0 / rate;
         long expected = (long) (rate * (end - start) / 1e9) + 1;
         int n = (int) Math.max(3, (expected * 5 / 4) / SYNS_PER_BOT + 1);

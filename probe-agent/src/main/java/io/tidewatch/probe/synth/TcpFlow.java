@@ -60,12 +60,14 @@ final class TcpFlow extends Flow {
                     + " bit/s: expected positive");
         }
         this.script = script;
-        this.clientRateBps = clientRateBps;
-        this.serverRateBps = serverRateBps;
         this.timestamps = client.stack.timestamps && server.stack.timestamps;
         this.windowScaling = client.stack.windowScale > 0 && server.stack.windowScale > 0;
         this.mss = Math.min(client.stack.mss(client.v6), server.stack.mss(server.v6)) - (timestamps ? 12 : 0);
         this.pathRtt = client.rttNanos + server.rttNanos;
+        // A sender never has more in flight than the receiver's largest window: without window scaling that
+        // caps throughput at 64 KiB per round trip.
+        this.clientRateBps = Math.min(clientRateBps, rateCap(server));
+        this.serverRateBps = Math.min(serverRateBps, rateCap(client));
         this.clientIsn = rng.nextLong(1L << 32);
         this.serverIsn = rng.nextLong(1L << 32);
         this.tsClockClient = rng.nextLong(1L << 32);
@@ -187,7 +189,7 @@ final class TcpFlow extends Flow {
                 pureAck(!fromClient, answer(t, receiver));
                 segmentsSinceAck = 0;
             }
-            stepTime = nextSegmentTime(t, len, fromClient ? clientRateBps : serverRateBps);
+            stepTime = nextSegmentTime(t, len, fromClient ? clientRateBps : serverRateBps, receiver);
             return;
         }
         message++;
@@ -218,7 +220,7 @@ final class TcpFlow extends Flow {
     }
 
     /** Slow start in round-trip rounds of back-to-back segments, then pacing at the sender's rate. */
-    private long nextSegmentTime(long t, int len, long rateBps) {
+    private long nextSegmentTime(long t, int len, long rateBps, Endpoint receiver) {
         long wireBits = (len + 66L) * 8;
         long lineGap = wireBits * 1_000_000_000L / LINE_RATE_BPS;
         long paceGap = wireBits * 1_000_000_000L / rateBps;
@@ -230,6 +232,7 @@ final class TcpFlow extends Flow {
             return t + lineGap;
         }
         long perRtt = Math.max(2, rateBps / 8 * pathRtt / 1_000_000_000L / (len + 66L));
+        perRtt = Math.min(perRtt, Math.max(2, maxWindowBytes(receiver) * 3 / 4 / mss));
         cwnd = (int) Math.min((long) cwnd * 2, Integer.MAX_VALUE / 2);
         roundCount = 0;
         long next = Math.max(t + lineGap, roundStart + pathRtt);
@@ -266,14 +269,25 @@ final class TcpFlow extends Flow {
         }
     }
 
-    /** The receive window a side advertises: autotuning opens it as data arrives. */
+    private long rateCap(Endpoint receiver) {
+        return Math.max(1_000_000L, maxWindowBytes(receiver) * 8 * 1_000_000_000L / Math.max(1, pathRtt) * 3 / 4);
+    }
+
+    private long maxWindowBytes(Endpoint receiver) {
+        return windowScaling ? 65535L << receiver.stack.windowScale : 65535L;
+    }
+
+    /**
+     * The receive window a side advertises: autotuning opens it by what has arrived, so it stays ahead of a
+     * sender whose window doubles each round trip.
+     */
     private int window(boolean ofClient) {
         TcpStack stack = ofClient ? client.stack : server.stack;
         long received = ofClient ? clientReceived : serverReceived;
         if (!windowScaling) {
-            return (int) Math.min(65535, Math.max(stack.synWindow, 29200 + received / 4));
+            return (int) Math.min(65535, Math.max(stack.synWindow, 29200 + received));
         }
-        long grown = stack.establishedWindow + (received >> (stack.windowScale + 2));
+        long grown = stack.establishedWindow + 2 * (received >> stack.windowScale);
         return (int) Math.min(65535, grown);
     }
 

@@ -147,7 +147,7 @@ public final class TrafficSynthesizer {
             schedule(new MonitoringAgent(w, master.split(), startNanos));
             schedule(new NtpClient(w, network.ntpServers[w.index % network.ntpServers.length], master.split(),
                     startNanos));
-            schedule(new BulkTransfers(w, master.split(), startNanos, endNanos));
+            schedule(new BulkTransfers(w, master.split(), startNanos));
             if (w.developer) {
                 schedule(new SshUser(w, master.split(), startNanos));
             }
