@@ -15,8 +15,9 @@ import java.util.SplittableRandom;
  */
 final class Network {
     static final int SITES = 60;
-    static final int CDNS = 12;
+    static final int CDNS = 40;
     static final int MIRRORS = 4;
+    static final int APP_SERVICES = 16;
     static final int NAME_SERVERS = 10;
     static final int NTP_SERVERS = 4;
 
@@ -44,6 +45,8 @@ final class Network {
     final Site[] mirrors;
     final Endpoint[] nameServers;
     final Endpoint[] ntpServers;
+    /** Endpoints of the background apps (mail, chat, sync, telemetry, push) workstations keep talking to. */
+    final Site[] appServices;
     /** Cloud machines developers reach over SSH. */
     final Endpoint[] sshServers;
     final double[] siteZipf;
@@ -74,16 +77,27 @@ final class Network {
         }
         cdns = new Site[CDNS];
         for (int i = 0; i < CDNS; i++) {
-            cdns[i] = site("cdn" + i + ".edge-cache.example", 3, 18, 0.7, 1.0);
+            // CDNs, ad, analytics, font and API hosts that pages pull from.
+            cdns[i] = site("cdn" + i + ".edge-cache.example", 3, 40, 0.6, Draw.lognormal(rng, 0.6, 0.7));
         }
         sites = new Site[SITES];
         for (int i = 0; i < SITES; i++) {
             sites[i] = site("www.site" + i + ".example", 15, 160, 0.6, Draw.lognormal(rng, 1.0, 0.5));
-            int deps = Draw.uniformInt(rng, 0, 3);
+            int deps = Draw.uniformInt(rng, 1, 8);
+            boolean[] taken = new boolean[CDNS];
             sites[i].dependencies = new int[deps];
             for (int d = 0; d < deps; d++) {
-                sites[i].dependencies[d] = rng.nextInt(CDNS);
+                int c = rng.nextInt(CDNS);
+                while (taken[c]) {
+                    c = (c + 1) % CDNS;
+                }
+                taken[c] = true;
+                sites[i].dependencies[d] = c;
             }
+        }
+        appServices = new Site[APP_SERVICES];
+        for (int i = 0; i < APP_SERVICES; i++) {
+            appServices[i] = site("api" + i + ".apps.example", 5, 120, 0.5, 1.0);
         }
         mirrors = new Site[MIRRORS];
         for (int i = 0; i < MIRRORS; i++) {

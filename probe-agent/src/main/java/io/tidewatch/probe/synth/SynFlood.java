@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 
 /**
  * A handful of Internet hosts flood the public web server with SYNs, hping3-style (a new source port per SYN),
- * for about half a minute at a few thousand SYNs per second. The server answers most with SYN-ACK, which the
+ * for up to twenty seconds at about a thousand SYNs per second. The server answers most with SYN-ACK, which the
  * attackers' kernels reset; the rest find the accept queue full and get no answer.
  */
 final class SynFlood extends Activity {
@@ -22,7 +22,7 @@ final class SynFlood extends Activity {
         this.victim = net.intranet;
         this.rng = rng;
         this.end = end;
-        double rate = Draw.uniform(rng, 1000, 2500);
+        double rate = Draw.uniform(rng, 600, 1500);
         this.meanGapMillis = 1000.0 / rate;
         long expected = (long) (rate * (end - start) / 1e9) + 1;
         int n = (int) Math.max(3, (expected * 5 / 4) / SYNS_PER_BOT + 1);

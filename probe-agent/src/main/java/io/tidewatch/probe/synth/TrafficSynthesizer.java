@@ -148,6 +148,12 @@ public final class TrafficSynthesizer {
             schedule(new NtpClient(w, network.ntpServers[w.index % network.ntpServers.length], master.split(),
                     startNanos));
             schedule(new BulkTransfers(w, master.split(), startNanos));
+            int apps = 2 + (int) (master.split().nextDouble() * 6);
+            SplittableRandom appRng = master.split();
+            for (int i = 0; i < apps; i++) {
+                schedule(new BackgroundApp(w, network.appServices[appRng.nextInt(network.appServices.length)],
+                        appRng.split(), startNanos));
+            }
             if (w.developer) {
                 schedule(new SshUser(w, master.split(), startNanos));
             }
@@ -172,7 +178,7 @@ public final class TrafficSynthesizer {
                         network.workstations.get(compromised[nextCompromised++ % compromised.length]).v4, r,
                         start));
                 case SYN_FLOOD -> schedule(new SynFlood(network, r, start,
-                        Math.min(endNanos, start + Math.min(30_000_000_000L, duration / 4))));
+                        Math.min(endNanos, start + Math.min(20_000_000_000L, duration / 6))));
                 case SSH_BRUTEFORCE -> schedule(new SshBruteForce(network, r, start,
                         Math.min(endNanos, start + Math.max(60_000_000_000L, Math.min(480_000_000_000L,
                                 duration * 2 / 5)))));

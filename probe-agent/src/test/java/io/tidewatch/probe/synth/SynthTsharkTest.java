@@ -40,7 +40,7 @@ class SynthTsharkTest {
         pcap = dir.resolve("synth.pcap");
         Path labels = dir.resolve("labels.csv");
         summary = TrafficSynthesizer.run(SynthConfig.builder().out(pcap).labels(labels).minutes(2).hosts(8)
-                .seed(11).build());
+                .seed(12).build()); // a seed whose dual-stack hosts reach IPv6 sites
         rows = LabelsCsv.read(labels);
     }
 
