@@ -108,49 +108,44 @@ final class FrameEncoder {
         put16(f, off + 18, 0);
         int o = off + 20;
         if (syn) {
-            int mss = stack.mss(p.src.v6);
-            if (shortSyn) {
-                o = mssOption(f, o, mss);
-                f[o++] = 1;
-                f[o++] = 1;
-                f[o++] = 4;
-                f[o++] = 2;
-                f[o++] = 1;
-                f[o++] = 3;
-                f[o++] = 3;
-                f[o++] = (byte) stack.windowScale;
-            } else {
-            switch (stack) {
-                case LINUX, MACOS -> {
-                    o = mssOption(f, o, mss);
-                    f[o++] = 4;
-                    f[o++] = 2; // SACK permitted
-                    o = timestampOption(f, o, p);
-                    f[o++] = 1;
-                    f[o++] = 3;
-                    f[o++] = 3;
-                    f[o++] = (byte) stack.windowScale;
-                }
-                case WINDOWS -> {
-                    o = mssOption(f, o, mss);
-                    f[o++] = 1;
-                    f[o++] = 3;
-                    f[o++] = 3;
-                    f[o++] = (byte) stack.windowScale;
-                    f[o++] = 1;
-                    f[o++] = 1;
-                    f[o++] = 4;
-                    f[o++] = 2;
-                }
-                case APPLIANCE -> o = mssOption(f, o, mss);
-            }
-            }
+            synOptions(f, o, stack, shortSyn, stack.mss(p.src.v6), p);
         } else if (optionsLength > 0) {
-            f[o++] = 1;
-            f[o++] = 1;
-            o = timestampOption(f, o, p);
+            f[o] = 1; // NOP, NOP, then timestamps
+            f[o + 1] = 1;
+            timestampOption(f, o + 2, p);
         }
         return headerLength;
+    }
+
+    /** The SYN option layouts of each stack, byte for byte as their kernels send them. */
+    private static void synOptions(byte[] f, int o, TcpStack stack, boolean shortSyn, int mss, Packet p) {
+        o = mssOption(f, o, mss);
+        if (shortSyn) {
+            o = bytes(f, o, 1, 1, 4, 2, 1, 3, 3); // NOP, NOP, SACK_PERM, NOP, WS
+            f[o] = (byte) stack.windowScale;
+            return;
+        }
+        switch (stack) {
+            case LINUX, MACOS -> {
+                o = bytes(f, o, 4, 2); // SACK_PERM
+                o = timestampOption(f, o, p);
+                o = bytes(f, o, 1, 3, 3); // NOP, WS
+                f[o] = (byte) stack.windowScale;
+            }
+            case WINDOWS -> {
+                o = bytes(f, o, 1, 3, 3, stack.windowScale); // NOP, WS
+                bytes(f, o, 1, 1, 4, 2); // NOP, NOP, SACK_PERM
+            }
+            case APPLIANCE -> {
+            }
+        }
+    }
+
+    private static int bytes(byte[] f, int o, int... values) {
+        for (int v : values) {
+            f[o++] = (byte) v;
+        }
+        return o;
     }
 
     private static int mssOption(byte[] f, int o, int mss) {

@@ -295,7 +295,8 @@ final class TcpFlow extends Flow {
     protected void decorate(Packet p, boolean fromClient) {
         boolean syn = (p.flags & Packet.SYN) != 0;
         boolean synAck = syn && (p.flags & Packet.ACK) != 0;
-        p.timestamps = syn && !synAck ? client.stack.timestamps : timestamps;
+        // Resets go out bare, as kernels send them for connections they do not (or no longer) track.
+        p.timestamps = (p.flags & Packet.RST) == 0 && (syn && !synAck ? client.stack.timestamps : timestamps);
         if (p.timestamps) {
             long ms = p.timeNanos / 1_000_000L;
             p.tsVal = (fromClient ? tsClockClient : tsClockServer) + ms;
