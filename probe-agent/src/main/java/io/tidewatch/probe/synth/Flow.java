@@ -206,7 +206,7 @@ abstract class Flow extends Scheduled {
 
     @Override
     public String toString() {
-        return (proto == Packet.TCP ? "tcp " : "udp ") + client + ":" + clientPort + " -> " + server + ":"
+        return (proto == Packet.TCP ? "tcp " : proto == Packet.UDP ? "udp " : "icmp ") + client + ":" + clientPort + " -> " + server + ":"
                 + serverPort + (attack == null ? "" : " [" + attack.label() + "]");
     }
 }

@@ -2,7 +2,7 @@ package io.tidewatch.probe.synth;
 
 /**
  * Turns a {@link Packet} into the headers of an Ethernet II frame: IPv4 (with DF) or IPv6, then TCP (with the
- * options its stack sends) or UDP, with correct lengths and checksums. The payload is zeros and is not stored:
+ * options its stack sends), UDP or an ICMP echo, with correct lengths and checksums. The payload is zeros and is not stored:
  * zero bytes add nothing to a ones'-complement sum, so checksums cover the headers and the pseudo-header only.
  */
 final class FrameEncoder {
@@ -42,6 +42,13 @@ final class FrameEncoder {
         int l4Header;
         if (p.proto == Packet.TCP) {
             l4Header = encodeTcp(p, l4);
+        } else if (p.proto == Packet.ICMP) {
+            l4Header = 8; // echo: type, code, checksum, identifier, sequence
+            f[l4] = (byte) p.srcPort;
+            f[l4 + 1] = (byte) p.dstPort;
+            put16(f, l4 + 2, 0);
+            put16(f, l4 + 4, (int) p.ack);
+            put16(f, l4 + 6, (int) p.seq);
         } else {
             l4Header = 8;
             int udpLength = 8 + p.payloadLength;
@@ -75,15 +82,16 @@ final class FrameEncoder {
             put16(f, 24, fold(sum(f, 14, 20, 0)) ^ 0xFFFF);
         }
         // Pseudo-header: both addresses, protocol, L4 length; then the L4 header (the zero payload adds nothing).
+        // ICMP for IPv4 has no pseudo-header.
         int addrOff = src.v6 ? 22 : 26;
         int addrLen = src.v6 ? 32 : 8;
-        long s = sum(f, addrOff, addrLen, 0) + p.proto + l4Length;
+        long s = p.proto == Packet.ICMP ? 0 : sum(f, addrOff, addrLen, 0) + p.proto + l4Length;
         s = sum(f, l4, l4Header, s);
         int checksum = fold(s) ^ 0xFFFF;
         if (p.proto == Packet.UDP && checksum == 0) {
             checksum = 0xFFFF; // UDP sends a computed zero as all ones; zero means "no checksum"
         }
-        put16(f, p.proto == Packet.TCP ? l4 + 16 : l4 + 6, checksum);
+        put16(f, p.proto == Packet.TCP ? l4 + 16 : p.proto == Packet.ICMP ? l4 + 2 : l4 + 6, checksum);
         headerLength = l4 + l4Header;
         frameLength = headerLength + p.payloadLength;
     }

@@ -11,6 +11,7 @@ final class Packet {
     static final int PSH = 0x08;
     static final int ACK = 0x10;
 
+    static final int ICMP = 1;
     static final int TCP = 6;
     static final int UDP = 17;
 
@@ -18,12 +19,16 @@ final class Packet {
     Endpoint src;
     Endpoint dst;
     int proto;
+    /** TCP/UDP source port; ICMP type. */
     int srcPort;
+    /** TCP/UDP destination port; ICMP code. */
     int dstPort;
     /** IPv4 identification, or IPv6 flow label. */
     int ipId;
     int flags;
+    /** TCP sequence number; ICMP echo sequence. */
     long seq;
+    /** TCP acknowledgement number; ICMP echo identifier. */
     long ack;
     int window;
     /** Whether this connection negotiated TCP timestamps (both SYNs offered them). */

@@ -145,6 +145,9 @@ public final class TrafficSynthesizer {
         for (Workstation w : network.workstations) {
             schedule(new Browsing(w, master.split(), startNanos));
             schedule(new MonitoringAgent(w, master.split(), startNanos));
+            SplittableRandom pingRng = master.split();
+            start(new IcmpEchoFlow(network.monitor, w.v4, MonitoringAgent.PERIOD_NANOS, pingRng,
+                    startNanos + Draw.uniformLong(pingRng, 0, MonitoringAgent.PERIOD_NANOS - 1)));
             schedule(new NtpClient(w, network.ntpServers[w.index % network.ntpServers.length], master.split(),
                     startNanos));
             schedule(new BulkTransfers(w, master.split(), startNanos));

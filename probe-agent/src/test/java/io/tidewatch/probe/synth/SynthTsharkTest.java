@@ -83,13 +83,22 @@ class SynthTsharkTest {
     void conversationPacketCountsMatchLabels() throws Exception {
         Map<String, Long> fromLabels = new HashMap<>();
         long labelledPackets = 0;
+        long icmpPackets = 0;
         for (String[] r : rows) {
-            String proto = r[5].equals("6") ? "tcp" : "udp";
             long packets = Long.parseLong(r[10]);
-            fromLabels.merge(conversationKey(proto, r[1], r[2], r[3], r[4]), packets, Long::sum);
             labelledPackets += packets;
+            if (r[5].equals("1")) {
+                icmpPackets += packets;
+                continue;
+            }
+            String proto = r[5].equals("6") ? "tcp" : "udp";
+            fromLabels.merge(conversationKey(proto, r[1], r[2], r[3], r[4]), packets, Long::sum);
         }
         assertEquals(summary.packets(), labelledPackets, "every written packet belongs to one labelled flow");
+        String pings = Tshark.run(dir, "-r", pcap.toString(), "-Y", "icmp.type == 8 || icmp.type == 0", "-T",
+                "fields", "-e", "frame.number");
+        assertTrue(icmpPackets > 0, "the monitoring server pings");
+        assertEquals(icmpPackets, pings.lines().count(), "ICMP echo packets");
         Map<String, Long> fromTshark = new HashMap<>();
         String out = Tshark.run(dir, "-r", pcap.toString(), "-q", "-n", "-z", "conv,tcp", "-z", "conv,udp");
         String proto = null;
