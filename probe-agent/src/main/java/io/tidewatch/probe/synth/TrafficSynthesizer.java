@@ -78,8 +78,9 @@ public final class TrafficSynthesizer {
         long flows = 0;
         long packets = 0;
         long pcapBytes;
-        try (PcapWriter pcap = new PcapWriter(config.out(), config.nanos(), config.snaplen());
-                LabelWriter labels = new LabelWriter(config.labels(), config.nanos())) {
+        try (PcapWriter pcap = open(() -> new PcapWriter(config.out(), config.nanos(), config.snaplen()),
+                config.out());
+                LabelWriter labels = open(() -> new LabelWriter(config.labels(), config.nanos()), config.labels())) {
             while (!queue.isEmpty()) {
                 Scheduled next = queue.peek();
                 if (next.time >= endNanos) {
@@ -128,6 +129,20 @@ public final class TrafficSynthesizer {
             pcapBytes = pcap.bytes();
         }
         return new SynthSummary(packets, flows, attackFlows, pcapBytes, System.nanoTime() - began);
+    }
+
+    private interface Opener<T> {
+        T open() throws IOException;
+    }
+
+    /** Opens an output, naming the file and the reason when it cannot be created. */
+    private static <T> T open(Opener<T> opener, java.nio.file.Path file) throws IOException {
+        try {
+            return opener.open();
+        } catch (IOException e) {
+            throw new IOException("cannot create " + file + " (" + e.getClass().getSimpleName() + ": "
+                    + e.getMessage() + "): expected a writable path", e);
+        }
     }
 
     /** Flow times as the pcap stores them, so labels and capture agree to the digit. */

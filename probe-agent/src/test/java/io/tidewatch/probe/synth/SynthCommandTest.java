@@ -57,6 +57,20 @@ class SynthCommandTest {
     }
 
     @Test
+    void unwritableOutputIsNamed() {
+        Path missing = dir.resolve("no-such-dir").resolve("x.pcap");
+        CommandLine cl = new CommandLine(new SynthCommand());
+        cl.setErr(new PrintWriter(err));
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println(ex.getMessage());
+            return 1;
+        });
+        assertEquals(1, cl.execute("--out", missing.toString(), "--labels", dir.resolve("x.csv").toString(),
+                "--minutes", "1", "--hosts", "1"));
+        assertTrue(err.toString().contains("cannot create " + missing), err.toString());
+    }
+
+    @Test
     void configRejectsBadValuesInCode() {
         SynthConfig.Builder b = SynthConfig.builder().out(dir.resolve("a.pcap")).labels(dir.resolve("a.csv"));
         assertThrows(IllegalArgumentException.class, () -> SynthConfig.builder().labels(dir.resolve("a")).build());
