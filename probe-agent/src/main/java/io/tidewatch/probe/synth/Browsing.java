@@ -5,7 +5,7 @@ import java.util.SplittableRandom;
 /**
  * A user at a browser: active and idle spells; while active, page loads at the user's own pace to favourite sites
  * (Zipf-ranked). A page load resolves the site and its CDNs, opens one or more TLS (or plain HTTP) connections to
- * each, fetches a heavy-tailed number of heavy-tailed resources, and leaves the connections idle until the browser
+ * each, or one QUIC connection where the site speaks HTTP/3, fetches a heavy-tailed number of heavy-tailed resources, and leaves the connections idle until the browser
  * or server closes them. One page load in twenty goes to the intranet server.
  */
 final class Browsing extends Activity {
@@ -83,11 +83,16 @@ final class Browsing extends Activity {
         boolean v6 = host.v6 != null && site.v6 != null;
         Endpoint client = v6 ? host.v6 : host.v4;
         Endpoint server = v6 ? site.v6 : site.v4;
+        int requests = (int) Draw.lognormalClamped(rng, medianRequests, 0.9, 1, 150);
+        if (tls && site.quic && Draw.chance(rng, 0.85)) {
+            run.start(QuicShape.connection(client, server, start, requests, site.weight,
+                    Draw.lognormalClamped(rng, 40e6, 0.9, 4_000_000L, 900_000_000L), rng));
+            return;
+        }
         TcpScript.Builder b = TcpScript.established();
         if (tls) {
             Handshakes.tls(b, rng, Handshakes.browserClientHello(rng), Handshakes.serverFlight(rng));
         }
-        int requests = (int) Draw.lognormalClamped(rng, medianRequests, 0.9, 1, 150);
         requests(b, requests, site.weight);
         double close = rng.nextDouble();
         TcpScript.Close how = close < 0.45 ? TcpScript.Close.SERVER_FIN

@@ -174,7 +174,9 @@ final class Network {
             v6 = new Endpoint(endpoints++, ip6, GATEWAY_MAC, stack, v4Hops(v4), v4.rttNanos, 0);
         }
         long ttl = Draw.seconds(new int[] {60, 300, 300, 600, 3600}[rng.nextInt(5)]);
-        return new Site(name, v4, v6, ttl, nameServers[rng.nextInt(NAME_SERVERS)], weight);
+        Site site = new Site(name, v4, v6, ttl, nameServers[rng.nextInt(NAME_SERVERS)], weight);
+        site.quic = Draw.chance(rng, 0.3);
+        return site;
     }
 
     private static int v4Hops(Endpoint e) {

@@ -14,6 +14,8 @@ final class Site {
     final Endpoint nameServer;
     /** Indexes of CDN/third-party sites a page of this site loads from. */
     int[] dependencies = new int[0];
+    /** Whether the site speaks HTTP/3, which browsers then prefer. */
+    boolean quic;
     /** Response size scale: media-heavy sites send more per request. */
     final double weight;
 

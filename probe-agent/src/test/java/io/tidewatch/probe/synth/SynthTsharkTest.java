@@ -126,6 +126,8 @@ class SynthTsharkTest {
         });
         assertEquals(List.of(), differ.subList(0, Math.min(10, differ.size())));
         assertTrue(fromLabels.keySet().stream().anyMatch(k -> k.contains(":")), "IPv6 conversations present");
+        assertTrue(fromLabels.keySet().stream().anyMatch(k -> k.startsWith("udp") && k.contains("/443 ")
+                || k.startsWith("udp") && k.endsWith("/443")), "HTTP/3 over UDP 443 present");
     }
 
     @Test
