@@ -14,11 +14,9 @@ final class Endpoint {
     /** Round-trip time from the sensor to this endpoint and back, in nanoseconds. */
     final long rttNanos;
     final String text;
-    final int index;
     private int nextEphemeral;
 
-    Endpoint(int index, byte[] ip, byte[] mac, TcpStack stack, int hops, long rttNanos, int firstEphemeral) {
-        this.index = index;
+    Endpoint(byte[] ip, byte[] mac, TcpStack stack, int hops, long rttNanos, int firstEphemeral) {
         this.ip = ip;
         this.v6 = ip.length == 16;
         this.mac = mac;

@@ -199,11 +199,6 @@ abstract class Flow extends Scheduled {
         return b;
     }
 
-    /** Packets still queued; used by tests of the queue itself. */
-    final int pending() {
-        return qSize;
-    }
-
     @Override
     public String toString() {
         return (proto == Packet.TCP ? "tcp " : proto == Packet.UDP ? "udp " : "icmp ") + client + ":" + clientPort + " -> " + server + ":"

@@ -31,7 +31,6 @@ final class Network {
     private final int[] externalPool;
     private int nextExternal;
     private int nextV6;
-    private int endpoints;
 
     final Endpoint resolver;
     final Endpoint monitor;
@@ -128,12 +127,12 @@ final class Network {
         int[] oui = OUIS[rng.nextInt(OUIS.length)];
         byte[] mac = mac(oui[0], oui[1], oui[2], rng.nextInt(256), rng.nextInt(256), rng.nextInt(256));
         int hostNumber = hostNumber(i);
-        Endpoint v4 = new Endpoint(endpoints++, workstationAddress(hostNumber), mac, os, 0, rtt,
+        Endpoint v4 = new Endpoint(workstationAddress(hostNumber), mac, os, 0, rtt,
                 rng.nextInt(1 << 16));
         Endpoint v6 = null;
         if (Draw.chance(rng, 0.35)) {
             byte[] ip6 = v6Address(0x2001, 0x0db8, 0x0100, 0x0001, rng.nextLong());
-            v6 = new Endpoint(endpoints++, ip6, mac, os, 0, rtt, rng.nextInt(1 << 16));
+            v6 = new Endpoint(ip6, mac, os, 0, rtt, rng.nextInt(1 << 16));
         }
         int[] favourites = permutation(SITES);
         boolean developer = os != TcpStack.WINDOWS ? Draw.chance(rng, 0.4) : Draw.chance(rng, 0.08);
@@ -171,7 +170,7 @@ final class Network {
         Endpoint v6 = null;
         if (Draw.chance(rng, v6Share)) {
             byte[] ip6 = v6Address(0x2001, 0x0db8, 0xf000 + nextV6++, 0, 1 + rng.nextInt(0xffff));
-            v6 = new Endpoint(endpoints++, ip6, GATEWAY_MAC, stack, v4Hops(v4), v4.rttNanos, 0);
+            v6 = new Endpoint(ip6, GATEWAY_MAC, stack, v4Hops(v4), v4.rttNanos, 0);
         }
         long ttl = Draw.seconds(new int[] {60, 300, 300, 600, 3600}[rng.nextInt(5)]);
         Site site = new Site(name, v4, v6, ttl, nameServers[rng.nextInt(NAME_SERVERS)], weight);
@@ -191,13 +190,13 @@ final class Network {
         int a = externalPool[nextExternal++];
         byte[] ip = {(byte) (a >>> 24), (byte) (a >>> 16), (byte) (a >>> 8), (byte) a};
         int hops = Draw.uniformInt(rng, 7, 22);
-        return new Endpoint(endpoints++, ip, GATEWAY_MAC, stack, hops, Draw.millis(rttMs), rng.nextInt(1 << 16));
+        return new Endpoint(ip, GATEWAY_MAC, stack, hops, Draw.millis(rttMs), rng.nextInt(1 << 16));
     }
 
     /** The internal server at 10.0.0.{@code last}. */
     private Endpoint internalServer(int last, TcpStack stack) {
         byte[] mac = mac(0x00, 0x50, 0x56, 0x00, 0x00, last);
-        return new Endpoint(endpoints++, new byte[] {10, 0, 0, (byte) last}, mac, stack, 0,
+        return new Endpoint(new byte[] {10, 0, 0, (byte) last}, mac, stack, 0,
                 Draw.millis(Draw.uniform(rng, 0.12, 0.35)), rng.nextInt(1 << 16));
     }
 
@@ -234,7 +233,7 @@ final class Network {
 
     /** A workstation-subnet address nobody uses: a target that never answers. */
     Endpoint absent(int hostNumber) {
-        return new Endpoint(endpoints++, workstationAddress(hostNumber), GATEWAY_MAC, TcpStack.LINUX, 0,
+        return new Endpoint(workstationAddress(hostNumber), GATEWAY_MAC, TcpStack.LINUX, 0,
                 Draw.millis(0.2), 0);
     }
 
@@ -251,9 +250,5 @@ final class Network {
 
     private static byte[] mac(int a, int b, int c, int d, int e, int f) {
         return new byte[] {(byte) a, (byte) b, (byte) c, (byte) d, (byte) e, (byte) f};
-    }
-
-    SplittableRandom rng() {
-        return rng;
     }
 }

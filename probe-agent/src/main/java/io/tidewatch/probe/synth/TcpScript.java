@@ -94,10 +94,6 @@ final class TcpScript {
             return this;
         }
 
-        int count() {
-            return count;
-        }
-
         TcpScript close(long idleNanos, Close close) {
             return new TcpScript(Opening.ESTABLISH, 0, sizes, think, count, Math.max(0, idleNanos), close);
         }

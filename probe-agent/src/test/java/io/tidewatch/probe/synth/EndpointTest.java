@@ -39,7 +39,7 @@ class EndpointTest {
     @Test
     void ephemeralPortsDoNotRepeatWithinTheRange() {
         for (TcpStack stack : new TcpStack[] {TcpStack.LINUX, TcpStack.WINDOWS}) {
-            Endpoint e = new Endpoint(0, new byte[] {10, 0, 0, 1}, new byte[6], stack, 0, 100_000, 12345);
+            Endpoint e = new Endpoint(new byte[] {10, 0, 0, 1}, new byte[6], stack, 0, 100_000, 12345);
             int range = stack == TcpStack.WINDOWS ? 16384 : 28232;
             Set<Integer> seen = new HashSet<>();
             for (int i = 0; i < range; i++) {

@@ -28,7 +28,7 @@ class TcpFlowTest {
     }
 
     private static Endpoint endpoint(int last, TcpStack stack, double rttMs) {
-        return new Endpoint(last, new byte[] {10, 0, 0, (byte) last}, MAC, stack, 0, Draw.millis(rttMs), 1000);
+        return new Endpoint(new byte[] {10, 0, 0, (byte) last}, MAC, stack, 0, Draw.millis(rttMs), 1000);
     }
 
     @Test
