@@ -7,11 +7,11 @@
  * workstations in 10.1.0.0/16 (Windows, macOS and Linux stacks with their own TTLs, SYN options and windows; some
  * on Wi-Fi; about a third dual-stack in 2001:db8:100:1::/64), and an Internet of sites, CDNs and third-party
  * hosts, app services, mirrors, name servers and NTP servers in the documentation ranges. Each workstation has its
- * own habits: browsing in active and idle spells to Zipf-ranked favourite sites (TLS over TCP, or HTTP/3 over
- * QUIC where a site speaks it), background apps checking in on
- * their own timers, a monitoring agent reporting every 60 s (and the monitoring server pinging it), NTP, occasional downloads, an hourly incremental
- * backup on some hosts, interactive SSH for developers. DNS goes through the resolver, which forwards cache misses
- * to the name's authoritative server.
+ * own habits: browsing in active and idle spells to Zipf-ranked favourite sites (TLS over TCP, or HTTP/3 over QUIC
+ * where a site speaks it), background apps checking in on their own timers, a monitoring agent reporting every
+ * 60 s (and the monitoring server pinging it), NTP, occasional downloads, an hourly incremental backup on some
+ * hosts, interactive SSH for developers. DNS goes through the resolver, which forwards cache misses to the name's
+ * authoritative server.
  *
  * <p><b>Attacks</b> ({@link io.tidewatch.probe.synth.AttackKind}) start after a benign-only first fifth of the
  * capture, at seeded times: vertical and horizontal SYN scans and C2 beaconing, exfiltration and DNS tunnelling
