@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 
 import io.tidewatch.localstack.broker.BrokerSettings;
 import io.tidewatch.localstack.broker.EmbeddedKafkaBroker;
+import io.tidewatch.localstack.registry.EmbeddedSchemaRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Option;
  * adding a service is one start call and one {@code describe} line in {@link #call()}.
  */
 @Command(name = "broker",
-        description = "Run a single-node Kafka broker (KRaft, in process) on 127.0.0.1 until Ctrl-C.")
+        description = "Run a single-node Kafka broker (KRaft, in process) and a schema registry (Confluent REST API)"
+                + " on 127.0.0.1 until Ctrl-C.")
 public final class BrokerCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -38,6 +40,10 @@ public final class BrokerCommand implements Callable<Integer> {
     @Option(names = "--controller-port", defaultValue = "9093", paramLabel = "PORT",
             description = "KRaft controller port, 0 for a free one (default: ${DEFAULT-VALUE}).")
     int controllerPort;
+
+    @Option(names = "--registry-port", defaultValue = "8081", paramLabel = "PORT",
+            description = "Schema registry HTTP port, 0 for a free one (default: ${DEFAULT-VALUE}).")
+    int registryPort;
 
     @Option(names = "--log-dir", paramLabel = "DIR",
             description = "Kafka log directory, kept on exit and reused next time (default: a temporary directory"
@@ -60,12 +66,15 @@ public final class BrokerCommand implements Callable<Integer> {
         try {
             EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.launch(settings);
             services.add(broker);
+            EmbeddedSchemaRegistry registry = startRegistry();
+            services.add(registry);
 
             PrintWriter out = spec.commandLine().getOut();
             out.println("Tidewatch local stack is ready (Kafka started in " + broker.lastStartDuration().toMillis() + " ms)");
-            out.println("  bootstrap.servers = " + broker.bootstrapServers());
-            out.println("  controller        = 127.0.0.1:" + broker.controllerPort());
-            out.println("  log.dir           = " + broker.logDir()
+            out.println("  bootstrap.servers   = " + broker.bootstrapServers());
+            out.println("  schema.registry.url = " + registry.url());
+            out.println("  controller          = 127.0.0.1:" + broker.controllerPort());
+            out.println("  log.dir             = " + broker.logDir()
                     + (broker.hasTemporaryLogDir() ? " (deleted on exit)" : " (kept)"));
             out.println("Press Ctrl-C to stop.");
             out.flush();
@@ -85,6 +94,14 @@ public final class BrokerCommand implements Callable<Integer> {
                 // The hook is what brought us here; it is waiting on 'stopped' and will return now.
             }
         }
+    }
+
+    private EmbeddedSchemaRegistry startRegistry() {
+        if (registryPort < 0 || registryPort > 65535) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--registry-port " + registryPort + ": expected 0 (a free port) to 65535");
+        }
+        return new EmbeddedSchemaRegistry(registryPort).start();
     }
 
     /** Asks a running {@link #call()} to stop its services and return 0. */

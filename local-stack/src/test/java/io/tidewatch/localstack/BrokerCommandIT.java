@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +32,7 @@ import picocli.CommandLine;
 /** {@code tidewatch broker} run through picocli, as the launcher runs it, and used with a real client. */
 class BrokerCommandIT {
 
-    private static final Pattern BOOTSTRAP = Pattern.compile("bootstrap\\.servers = (127\\.0\\.0\\.1:(\\d+))");
+    private static final Pattern BOOTSTRAP = Pattern.compile("bootstrap\\.servers\\s+= (127\\.0\\.0\\.1:(\\d+))");
 
     @Test
     void printsTheBootstrapServersServesClientsAndStopsCleanly(@TempDir Path dir) throws Exception {
@@ -37,7 +41,7 @@ class BrokerCommandIT {
         StringWriter out = new StringWriter();
         CommandLine cl = new CommandLine(command).setOut(new PrintWriter(out, true));
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cl.execute(
-                "--port", "0", "--controller-port", "0", "--log-dir", logDir.toString(), "--partitions", "2"));
+                "--port", "0", "--controller-port", "0", "--registry-port", "0", "--log-dir", logDir.toString(), "--partitions", "2"));
 
         String bootstrap = awaitBootstrap(out, exit);
         try (Admin admin = Admin.create(adminProps(bootstrap))) {
@@ -47,11 +51,20 @@ class BrokerCommandIT {
                     .get("cli-topic").partitions().size();
             assertEquals(2, partitions, "--partitions sets the default partition count");
         }
+        // The registry answers plain HTTP as any client (curl, Confluent's serializers) would call it.
+        Matcher registry = Pattern.compile("schema\\.registry\\.url\\s+= (http://127\\.0\\.0\\.1:\\d+)")
+                .matcher(out.toString());
+        assertTrue(registry.find(), out.toString());
+        HttpResponse<String> subjects = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(registry.group(1) + "/subjects")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, subjects.statusCode());
+        assertEquals("[]", subjects.body());
 
         command.requestStop();
         assertEquals(0, exit.get(60, TimeUnit.SECONDS));
         assertTrue(out.toString().endsWith("Stopped." + System.lineSeparator()), out.toString());
-        assertTrue(out.toString().contains("log.dir           = " + logDir + " (kept)"), out.toString());
+        assertTrue(out.toString().contains("log.dir             = " + logDir + " (kept)"), out.toString());
         assertTrue(Files.exists(logDir.resolve("meta.properties")), "--log-dir is kept after the command stops");
     }
 
@@ -61,7 +74,7 @@ class BrokerCommandIT {
         Path output = dir.resolve("broker.out");
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), BrokerCommandMain.class.getName(),
-                "--port", "0", "--controller-port", "0")
+                "--port", "0", "--controller-port", "0", "--registry-port", "0")
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())
                 .start();
@@ -100,7 +113,7 @@ class BrokerCommandIT {
     void badFlagsPrintUsageAndExit2() {
         StringWriter err = new StringWriter();
         int code = new CommandLine(new BrokerCommand()).setErr(new PrintWriter(err, true))
-                .execute("--partitions", "0", "--port", "0", "--controller-port", "0");
+                .execute("--partitions", "0", "--port", "0", "--controller-port", "0", "--registry-port", "0");
         assertEquals(2, code);
         assertTrue(err.toString().contains("partitions must be at least 1, got 0"), err.toString());
         assertTrue(err.toString().contains("Usage:"), err.toString());
