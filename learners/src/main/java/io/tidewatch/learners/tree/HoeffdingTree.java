@@ -33,7 +33,7 @@ public final class HoeffdingTree extends TreeModel {
             return new double[opts.numClasses()];
         }
         Node n = mainPathNode(root, x);
-        return n instanceof LeafNode leaf ? leaf.votes(x, opts) : n.classDist.clone();
+        return n instanceof LeafNode leaf ? votesOf(leaf, x) : n.classDist.clone();
     }
 
     @Override
@@ -54,7 +54,7 @@ public final class HoeffdingTree extends TreeModel {
             node = s.children[b];
         }
         LeafNode leaf = (LeafNode) node;
-        leaf.learn(x, y, weight, opts, random);
+        learnAt(leaf, x, y, weight);
         if (leaf.active) {
             double seen = leaf.weightSeen();
             if (seen - leaf.weightAtLastEvaluation >= opts.gracePeriod()) {
@@ -68,6 +68,7 @@ public final class HoeffdingTree extends TreeModel {
     public void reset() {
         root = null;
         examplesSeen = 0;
+        dropCachedVotes();
     }
 
     @Override

@@ -14,11 +14,51 @@ abstract class TreeModel implements Classifier {
     final long seed;
     long examplesSeen;
     private final SplitSearch.Outcome[] outcome = new SplitSearch.Outcome[1];
+    /**
+     * The last Naive Bayes votes computed, for {@link #nbX} at {@link #nbLeaf}; dropped whenever that leaf learns.
+     * Predicting and then learning the same example needs them twice (more in adaptive trees), so this is not
+     * model state: a decoded model recomputes the very same values.
+     */
+    private LeafNode nbLeaf;
+    private final double[] nbX;
+    private double[] nbVotes;
 
     TreeModel(TreeOptions opts, long seed) {
         this.opts = opts;
         this.seed = seed;
         this.random = new StreamRandom(seed);
+        this.nbX = new double[opts.numFeatures()];
+    }
+
+    /** {@code leaf}'s Naive Bayes votes for {@code x}; the returned array must not be modified. */
+    final double[] naiveBayes(LeafNode leaf, double[] x) {
+        if (leaf == nbLeaf && java.util.Arrays.equals(nbX, x)) {
+            return nbVotes;
+        }
+        double[] v = leaf.naiveBayesVotes(x);
+        nbLeaf = leaf;
+        System.arraycopy(x, 0, nbX, 0, nbX.length);
+        nbVotes = v;
+        return v;
+    }
+
+    /** {@code leaf}'s votes for {@code x} (a fresh array). */
+    final double[] votesOf(LeafNode leaf, double[] x) {
+        return leaf.votes(x, opts, leaf.predictsWithNaiveBayes(opts) ? naiveBayes(leaf, x) : null);
+    }
+
+    /** Updates {@code leaf} with the example. */
+    final void learnAt(LeafNode leaf, double[] x, int y, double weight) {
+        double[] before = leaf.active && opts.leafPrediction() == LeafPrediction.NAIVE_BAYES_ADAPTIVE
+                ? naiveBayes(leaf, x) : null;
+        nbLeaf = null;
+        leaf.learn(x, y, weight, opts, random, before);
+    }
+
+    /** Forgets the cached votes (the tree was replaced or reset). */
+    final void dropCachedVotes() {
+        nbLeaf = null;
+        nbVotes = null;
     }
 
     public TreeOptions options() {
@@ -181,5 +221,6 @@ abstract class TreeModel implements Classifier {
         random = StreamRandom.fromState(in.readLong());
         examplesSeen = in.readLong();
         root = NodeCodec.read(in, opts.numClasses(), opts.numFeatures(), 0);
+        dropCachedVotes();
     }
 }
