@@ -16,6 +16,7 @@ import java.io.IOException;
  * the accuracy is comparable: an alternate receives the position of the node that owns it, so an alternate leaf
  * that splits takes that node's place at once; an alternate subtree judged worse is kept (only an alternate leaf
  * is dropped); each new leaf's Poisson generator starts from seed 1, and a zero draw counts as weight 1.
+ * Not thread-safe.
  */
 public final class HoeffdingAdaptiveTree extends TreeModel {
 

@@ -98,6 +98,16 @@ abstract class TreeModel implements Classifier {
         return normalized(classVotes(x));
     }
 
+    /**
+     * The class with the largest raw vote (the first on ties), as MOA's evaluators read a prediction; computed
+     * without normalizing, so a prequential loop pays only for the votes.
+     */
+    @Override
+    public int predict(double[] x) {
+        checkFeatures(x);
+        return LeafNode.argMax(rawVotes(x));
+    }
+
     /** Raw votes, before normalization; all zero when the tree knows nothing yet. */
     abstract double[] rawVotes(double[] x);
 
