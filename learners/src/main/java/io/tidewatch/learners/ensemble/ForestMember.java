@@ -55,13 +55,13 @@ final class ForestMember {
             background.tree.learn(x, y, baseWeight);
         }
         double error = argMax(tree.classVotes(x)) == y ? 0.0 : 1.0;
-        if (degraded(warning, error)) {
+        if (warning.add(error)) {
             warnings++;
             background = new ForestMember(new HoeffdingTree(tree.options(), seeds.nextSeed()), now, drift.delta(),
                     warning.delta());
             warning = new Adwin(warning.delta());
         }
-        if (degraded(drift, error)) {
+        if (drift.add(error)) {
             drifts++;
             if (background != null) {
                 tree = background.tree;
@@ -76,12 +76,6 @@ final class ForestMember {
             correctWeight = 0;
             seenWeight = 0;
         }
-    }
-
-    /** A change in the error stream that made the error worse, as MOA's ADWIN change detector reports it. */
-    private static boolean degraded(Adwin detector, double error) {
-        double before = detector.estimation();
-        return detector.add(error) && detector.estimation() > before;
     }
 
     static int argMax(double[] a) {
