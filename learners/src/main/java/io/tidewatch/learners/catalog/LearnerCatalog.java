@@ -23,8 +23,8 @@ public final class LearnerCatalog {
     static {
         // Classifiers: CLASSIFIERS.put("naive-bayes", (f, c, p) -> ...);
         // Detectors:   DETECTORS.put("half-space-trees", (f, p) -> ...);
-        CLASSIFIERS.put("hoeffding-tree", (f, c, p) -> new io.tidewatch.learners.tree.HoeffdingTree(TreeParams.options(f, c, p)));
-        CLASSIFIERS.put("hoeffding-adaptive-tree", (f, c, p) -> new io.tidewatch.learners.tree.HoeffdingAdaptiveTree(TreeParams.options(f, c, p)));
+        CLASSIFIERS.put("hoeffding-tree", TreeParams::hoeffdingTree);
+        CLASSIFIERS.put("hoeffding-adaptive-tree", TreeParams::hoeffdingAdaptiveTree);
         CLASSIFIERS.put("adaptive-random-forest", TreeParams::forest);
     }
 

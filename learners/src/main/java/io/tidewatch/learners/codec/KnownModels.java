@@ -1,5 +1,10 @@
 package io.tidewatch.learners.codec;
 
+import io.tidewatch.learners.drift.Adwin;
+import io.tidewatch.learners.ensemble.AdaptiveRandomForest;
+import io.tidewatch.learners.tree.HoeffdingAdaptiveTree;
+import io.tidewatch.learners.tree.HoeffdingTree;
+
 /** The one list of this library's model kinds and their decoders. Add a line for each new model. */
 final class KnownModels {
 
@@ -8,11 +13,9 @@ final class KnownModels {
 
     static void registerAll() {
         // e.g. ModelCodec.register(HalfSpaceTrees.KIND, HalfSpaceTrees::decode);
-        ModelCodec.register(io.tidewatch.learners.drift.Adwin.KIND, io.tidewatch.learners.drift.Adwin::decodeBody);
-        ModelCodec.register(io.tidewatch.learners.tree.HoeffdingTree.KIND, io.tidewatch.learners.tree.HoeffdingTree::decode);
-        ModelCodec.register(io.tidewatch.learners.tree.HoeffdingAdaptiveTree.KIND,
-                io.tidewatch.learners.tree.HoeffdingAdaptiveTree::decode);
-        ModelCodec.register(io.tidewatch.learners.ensemble.AdaptiveRandomForest.KIND,
-                io.tidewatch.learners.ensemble.AdaptiveRandomForest::decode);
+        ModelCodec.register(Adwin.KIND, Adwin::decodeBody);
+        ModelCodec.register(HoeffdingTree.KIND, HoeffdingTree::decode);
+        ModelCodec.register(HoeffdingAdaptiveTree.KIND, HoeffdingAdaptiveTree::decode);
+        ModelCodec.register(AdaptiveRandomForest.KIND, AdaptiveRandomForest::decode);
     }
 }

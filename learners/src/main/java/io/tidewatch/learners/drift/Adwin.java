@@ -210,7 +210,8 @@ public final class Adwin implements DriftDetector, Encodable {
                         exit = true;
                         break;
                     }
-                    if (n1 > MIN_SUBWINDOW + 1 && n0 > MIN_SUBWINDOW + 1 && cutExpression(n0, n1, u0 / n0 - u1 / n1, dd, v)) {
+                    if (n1 > MIN_SUBWINDOW + 1 && n0 > MIN_SUBWINDOW + 1
+                            && cutExpression(n0, n1, u0 / n0 - u1 / n1, dd, v)) {
                         again = true;
                         cut = true;
                         if (width > 0) {

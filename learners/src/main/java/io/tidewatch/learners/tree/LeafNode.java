@@ -177,8 +177,9 @@ final class LeafNode extends Node {
 
     /** Whether the leaf would compute Naive Bayes votes to predict. */
     boolean predictsWithNaiveBayes(TreeOptions opts) {
-        return active && (opts.leafPrediction() == LeafPrediction.NAIVE_BAYES
-                || opts.leafPrediction() == LeafPrediction.NAIVE_BAYES_ADAPTIVE && majorityCorrect <= naiveBayesCorrect);
+        LeafPrediction mode = opts.leafPrediction();
+        return active && (mode == LeafPrediction.NAIVE_BAYES
+                || mode == LeafPrediction.NAIVE_BAYES_ADAPTIVE && majorityCorrect <= naiveBayesCorrect);
     }
 
     static double stdDev(double[] stats, int at) {
