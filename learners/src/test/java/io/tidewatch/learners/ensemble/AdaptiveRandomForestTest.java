@@ -98,6 +98,28 @@ class AdaptiveRandomForestTest {
     }
 
     @Test
+    void allTreeLearnersHandleSeveralClasses() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(4);
+        int n = 12_000;
+        double[][] x = new double[n][3];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < 3; j++) {
+                x[i][j] = r.nextDouble();
+            }
+            y[i] = x[i][0] < 0.33 ? 0 : x[i][1] < 0.5 ? 1 : 2;
+        }
+        TreeOptions o = TreeOptions.defaults(3, 3);
+        io.tidewatch.learners.model.Classifier[] models = {new HoeffdingTree(o),
+            new io.tidewatch.learners.tree.HoeffdingAdaptiveTree(o), new AdaptiveRandomForest(3, 3, 5, 2L)};
+        for (io.tidewatch.learners.model.Classifier m : models) {
+            double acc = ClassifierChecks.accuracyBetween(m, x, y, 6_000, n);
+            assertTrue(acc > 0.9, m.kind() + " accuracy " + acc);
+            assertEquals(3, m.predictProba(x[0]).length);
+        }
+    }
+
+    @Test
     void defaultSubspaceIsMoas() {
         assertEquals(3, AdaptiveRandomForest.defaultSubspace(6));
         assertEquals(7, AdaptiveRandomForest.defaultSubspace(41));
