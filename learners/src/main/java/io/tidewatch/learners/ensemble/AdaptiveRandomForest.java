@@ -19,7 +19,10 @@ import java.util.Arrays;
  * <p>Defaults are MOA 2024.07.0's: lambda 6, subspace {@code round(sqrt(M)) + 1}, trees with grace period 50, split
  * confidence 0.01, tie threshold 0.05 and Naive Bayes adaptive leaves, warning delta 0.01, drift delta 0.001.
  * Deterministic given the seed. Unlike MOA nothing is deep-copied: a background tree starts empty, and the votes
- * computed by {@link #predictProba} are reused by the {@link #learn} that follows on the same features.
+ * computed by {@link #predictProba} are reused by the {@link #learn} that follows on the same features. Also unlike
+ * MOA, whose trees all restart the same generator (seed 1) and so draw the same subspaces, each tree here has its
+ * own generator seeded from the forest's seed: a poor draw no longer hits every tree at once, which makes the
+ * accuracy much less dependent on the seed.
  * Single-threaded and not thread-safe: one instance belongs to one stream task.
  */
 public final class AdaptiveRandomForest implements Classifier {

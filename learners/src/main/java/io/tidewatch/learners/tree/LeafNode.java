@@ -55,21 +55,18 @@ final class LeafNode extends Node {
                 features[i] = i;
             }
         } else {
+            // Drawn without replacement from the remaining attributes, as MOA's random learning node does.
+            int[] remaining = new int[numFeatures];
+            for (int i = 0; i < numFeatures; i++) {
+                remaining[i] = i;
+            }
+            int left = numFeatures;
             features = new int[subspace];
             for (int j = 0; j < subspace; j++) {
-                int f;
-                boolean unique;
-                do {
-                    f = random.nextInt(numFeatures);
-                    unique = true;
-                    for (int i = 0; i < j; i++) {
-                        if (features[i] == f) {
-                            unique = false;
-                            break;
-                        }
-                    }
-                } while (!unique);
-                features[j] = f;
+                int r = random.nextInt(left);
+                features[j] = remaining[r];
+                System.arraycopy(remaining, r + 1, remaining, r, left - r - 1);
+                left--;
             }
             java.util.Arrays.sort(features);
         }
