@@ -219,10 +219,7 @@ public final class AdaptiveRandomForest implements Classifier {
     }
 
     private void checkFeatures(double[] x) {
-        if (x == null || x.length != treeOptions.numFeatures()) {
-            throw new IllegalArgumentException("features: expected " + treeOptions.numFeatures() + " values, got "
-                    + (x == null ? "null" : x.length));
-        }
+        HoeffdingTree.checkFeatures(x, treeOptions.numFeatures());
     }
 
     @Override

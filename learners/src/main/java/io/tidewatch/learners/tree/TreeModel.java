@@ -156,9 +156,20 @@ abstract class TreeModel implements Classifier {
     abstract void train(double[] x, int y, double weight);
 
     void checkFeatures(double[] x) {
-        if (x == null || x.length != opts.numFeatures()) {
-            throw new IllegalArgumentException("features: expected " + opts.numFeatures() + " values, got "
+        checkFeatures(x, opts.numFeatures());
+    }
+
+    /** Rejects a vector of the wrong length or with an infinite value ({@code NaN} is a missing value). */
+    public static void checkFeatures(double[] x, int numFeatures) {
+        if (x == null || x.length != numFeatures) {
+            throw new IllegalArgumentException("features: expected " + numFeatures + " values, got "
                     + (x == null ? "null" : x.length));
+        }
+        for (int i = 0; i < x.length; i++) {
+            if (Double.isInfinite(x[i])) {
+                throw new IllegalArgumentException("feature " + i + " = " + x[i]
+                        + ": expected a finite number (NaN for a missing value)");
+            }
         }
     }
 

@@ -70,6 +70,9 @@ class HoeffdingTreeTest {
         assertTrue(e.getMessage().contains("class 2"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> t.learn(new double[3], 0, -1));
         assertTrue(e.getMessage().contains("weight -1"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> t.learn(new double[] {0, Double.POSITIVE_INFINITY, 0}, 0));
+        assertTrue(e.getMessage().contains("feature 1 = Infinity"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> t.predictProba(null));
         assertTrue(e.getMessage().contains("null"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
