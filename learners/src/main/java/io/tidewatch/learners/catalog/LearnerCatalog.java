@@ -1,5 +1,9 @@
 package io.tidewatch.learners.catalog;
 
+import io.tidewatch.learners.anomaly.AutoencoderEnsemble;
+import io.tidewatch.learners.anomaly.HalfSpaceTrees;
+import io.tidewatch.learners.anomaly.Loda;
+import io.tidewatch.learners.anomaly.RobustRandomCutForest;
 import io.tidewatch.learners.baseline.NoChange;
 import io.tidewatch.learners.bayes.GaussianNaiveBayes;
 import io.tidewatch.learners.linear.LogisticRegression;
@@ -24,18 +28,25 @@ public final class LearnerCatalog {
     private static final Map<String, BiFunction<Integer, Params, Detector>> DETECTORS = new TreeMap<>();
 
     static {
-        // Classifiers: CLASSIFIERS.put("naive-bayes", (f, c, p) -> ...);
-        // Detectors:   DETECTORS.put("half-space-trees", (f, p) -> ...);
-        DETECTORS.put("half-space-trees", (f, p) -> new io.tidewatch.learners.anomaly.HalfSpaceTrees(f, p.getInt("trees", 25), p.getInt("height", 8), p.getInt("window", 250), p.getLong("seed", 42)));
-        DETECTORS.put("loda", (f, p) -> new io.tidewatch.learners.anomaly.Loda(f, p.getInt("projections", 100), p.getInt("bins", 16), p.getInt("window", 256), p.getLong("seed", 42)));
-        DETECTORS.put("rrcf", (f, p) -> new io.tidewatch.learners.anomaly.RobustRandomCutForest(f, p.getInt("trees", 50), p.getInt("sample-size", 256), p.getLong("seed", 42)));
-        DETECTORS.put("autoencoder-ensemble", (f, p) -> new io.tidewatch.learners.anomaly.AutoencoderEnsemble(f, p.getInt("max-cluster", 10), p.getInt("grace", 1000), p.getDouble("learning-rate", 0.1), p.getDouble("hidden-ratio", 0.75), p.getLong("seed", 42)));
+        // Classifiers.
         CLASSIFIERS.put("naive-bayes", (f, c, p) -> new GaussianNaiveBayes(f, c));
-        CLASSIFIERS.put("logistic-regression", (f, c, p) -> new LogisticRegression(f, c, p.getDouble("alpha", 0.5), p.getDouble("beta", 1.0), p.getDouble("l1", 0.0), p.getDouble("l2", 0.0), p.getBoolean("standardize", true)));
+        CLASSIFIERS.put("logistic-regression", (f, c, p) -> new LogisticRegression(f, c, p.getDouble("alpha", 0.5),
+                p.getDouble("beta", 1.0), p.getDouble("l1", 0.0), p.getDouble("l2", 0.0),
+                p.getBoolean("standardize", true)));
         CLASSIFIERS.put("no-change", (f, c, p) -> new NoChange(c));
-        CLASSIFIERS.put("hoeffding-tree", (f, c, p) -> new io.tidewatch.learners.tree.HoeffdingTree(TreeParams.options(f, c, p)));
-        CLASSIFIERS.put("hoeffding-adaptive-tree", (f, c, p) -> new io.tidewatch.learners.tree.HoeffdingAdaptiveTree(TreeParams.options(f, c, p)));
+        CLASSIFIERS.put("hoeffding-tree", TreeParams::hoeffdingTree);
+        CLASSIFIERS.put("hoeffding-adaptive-tree", TreeParams::hoeffdingAdaptiveTree);
         CLASSIFIERS.put("adaptive-random-forest", TreeParams::forest);
+        // Anomaly detectors.
+        DETECTORS.put("half-space-trees", (f, p) -> new HalfSpaceTrees(f, p.getInt("trees", 25), p.getInt("height", 8),
+                p.getInt("window", 250), p.getLong("seed", 42)));
+        DETECTORS.put("loda", (f, p) -> new Loda(f, p.getInt("projections", 100), p.getInt("bins", 16),
+                p.getInt("window", 256), p.getLong("seed", 42)));
+        DETECTORS.put("rrcf", (f, p) -> new RobustRandomCutForest(f, p.getInt("trees", 50),
+                p.getInt("sample-size", 256), p.getLong("seed", 42)));
+        DETECTORS.put("autoencoder-ensemble", (f, p) -> new AutoencoderEnsemble(f, p.getInt("max-cluster", 10),
+                p.getInt("grace", 1000), p.getDouble("learning-rate", 0.1), p.getDouble("hidden-ratio", 0.75),
+                p.getLong("seed", 42)));
     }
 
     private LearnerCatalog() {

@@ -1,6 +1,8 @@
 package io.tidewatch.learners.catalog;
 
 import io.tidewatch.learners.ensemble.AdaptiveRandomForest;
+import io.tidewatch.learners.tree.HoeffdingAdaptiveTree;
+import io.tidewatch.learners.tree.HoeffdingTree;
 import io.tidewatch.learners.tree.LeafPrediction;
 import io.tidewatch.learners.tree.TreeOptions;
 import java.util.Locale;
@@ -9,6 +11,14 @@ import java.util.Locale;
 final class TreeParams {
 
     private TreeParams() {
+    }
+
+    static HoeffdingTree hoeffdingTree(int numFeatures, int numClasses, Params p) {
+        return new HoeffdingTree(options(numFeatures, numClasses, p));
+    }
+
+    static HoeffdingAdaptiveTree hoeffdingAdaptiveTree(int numFeatures, int numClasses, Params p) {
+        return new HoeffdingAdaptiveTree(options(numFeatures, numClasses, p));
     }
 
     /** {@code grace-period}, {@code split-confidence}, {@code tie-threshold}, {@code leaf-prediction} (mc, nb, nba). */

@@ -1,8 +1,22 @@
 package io.tidewatch.learners.codec;
 
+import io.tidewatch.learners.anomaly.AutoencoderEnsemble;
+import io.tidewatch.learners.anomaly.HalfSpaceTrees;
+import io.tidewatch.learners.anomaly.Loda;
+import io.tidewatch.learners.anomaly.RobustRandomCutForest;
 import io.tidewatch.learners.baseline.NoChange;
 import io.tidewatch.learners.bayes.GaussianNaiveBayes;
+import io.tidewatch.learners.calibration.QuantileCalibrator;
+import io.tidewatch.learners.drift.Adwin;
+import io.tidewatch.learners.ensemble.AdaptiveRandomForest;
 import io.tidewatch.learners.linear.LogisticRegression;
+import io.tidewatch.learners.pipeline.Pipeline;
+import io.tidewatch.learners.transform.FeatureHasher;
+import io.tidewatch.learners.transform.Log1p;
+import io.tidewatch.learners.transform.MinMaxScaler;
+import io.tidewatch.learners.transform.StandardScaler;
+import io.tidewatch.learners.tree.HoeffdingAdaptiveTree;
+import io.tidewatch.learners.tree.HoeffdingTree;
 
 /** The one list of this library's model kinds and their decoders. Add a line for each new model. */
 final class KnownModels {
@@ -11,26 +25,27 @@ final class KnownModels {
     }
 
     static void registerAll() {
-        // e.g. ModelCodec.register(HalfSpaceTrees.KIND, HalfSpaceTrees::decode);
-        ModelCodec.register(io.tidewatch.learners.anomaly.HalfSpaceTrees.KIND, io.tidewatch.learners.anomaly.HalfSpaceTrees::decode);
-        ModelCodec.register(io.tidewatch.learners.anomaly.Loda.KIND, io.tidewatch.learners.anomaly.Loda::decode);
-        ModelCodec.register(io.tidewatch.learners.anomaly.RobustRandomCutForest.KIND, io.tidewatch.learners.anomaly.RobustRandomCutForest::decode);
-        ModelCodec.register(io.tidewatch.learners.anomaly.AutoencoderEnsemble.KIND, io.tidewatch.learners.anomaly.AutoencoderEnsemble::decode);
-        ModelCodec.register(io.tidewatch.learners.calibration.QuantileCalibrator.KIND, io.tidewatch.learners.calibration.QuantileCalibrator::decode);
-        ModelCodec.register(io.tidewatch.learners.transform.StandardScaler.KIND, io.tidewatch.learners.transform.StandardScaler::decode);
-        ModelCodec.register(io.tidewatch.learners.transform.MinMaxScaler.KIND, io.tidewatch.learners.transform.MinMaxScaler::decode);
-        ModelCodec.register(io.tidewatch.learners.transform.Log1p.KIND, io.tidewatch.learners.transform.Log1p::decode);
-        ModelCodec.register(io.tidewatch.learners.transform.FeatureHasher.KIND, io.tidewatch.learners.transform.FeatureHasher::decode);
-        ModelCodec.register(io.tidewatch.learners.pipeline.Pipeline.Detecting.KIND, io.tidewatch.learners.pipeline.Pipeline.Detecting::decode);
-        ModelCodec.register(io.tidewatch.learners.pipeline.Pipeline.Classifying.KIND, io.tidewatch.learners.pipeline.Pipeline.Classifying::decode);
+        // Anomaly detectors and their calibration.
+        ModelCodec.register(HalfSpaceTrees.KIND, HalfSpaceTrees::decode);
+        ModelCodec.register(Loda.KIND, Loda::decode);
+        ModelCodec.register(RobustRandomCutForest.KIND, RobustRandomCutForest::decode);
+        ModelCodec.register(AutoencoderEnsemble.KIND, AutoencoderEnsemble::decode);
+        ModelCodec.register(QuantileCalibrator.KIND, QuantileCalibrator::decode);
+        // Transformers and pipelines.
+        ModelCodec.register(StandardScaler.KIND, StandardScaler::decode);
+        ModelCodec.register(MinMaxScaler.KIND, MinMaxScaler::decode);
+        ModelCodec.register(Log1p.KIND, Log1p::decode);
+        ModelCodec.register(FeatureHasher.KIND, FeatureHasher::decode);
+        ModelCodec.register(Pipeline.Detecting.KIND, Pipeline.Detecting::decode);
+        ModelCodec.register(Pipeline.Classifying.KIND, Pipeline.Classifying::decode);
+        // Classifiers.
         ModelCodec.register(GaussianNaiveBayes.KIND, GaussianNaiveBayes::decode);
         ModelCodec.register(LogisticRegression.KIND, LogisticRegression::decode);
         ModelCodec.register(NoChange.KIND, NoChange::decode);
-        ModelCodec.register(io.tidewatch.learners.drift.Adwin.KIND, io.tidewatch.learners.drift.Adwin::decodeBody);
-        ModelCodec.register(io.tidewatch.learners.tree.HoeffdingTree.KIND, io.tidewatch.learners.tree.HoeffdingTree::decode);
-        ModelCodec.register(io.tidewatch.learners.tree.HoeffdingAdaptiveTree.KIND,
-                io.tidewatch.learners.tree.HoeffdingAdaptiveTree::decode);
-        ModelCodec.register(io.tidewatch.learners.ensemble.AdaptiveRandomForest.KIND,
-                io.tidewatch.learners.ensemble.AdaptiveRandomForest::decode);
+        ModelCodec.register(HoeffdingTree.KIND, HoeffdingTree::decode);
+        ModelCodec.register(HoeffdingAdaptiveTree.KIND, HoeffdingAdaptiveTree::decode);
+        ModelCodec.register(AdaptiveRandomForest.KIND, AdaptiveRandomForest::decode);
+        // Drift detectors that live inside models.
+        ModelCodec.register(Adwin.KIND, Adwin::decodeBody);
     }
 }

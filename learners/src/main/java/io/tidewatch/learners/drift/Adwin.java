@@ -184,6 +184,9 @@ public final class Adwin implements DriftDetector, Encodable {
             double u1 = total;
             double v0 = 0;
             double v1 = variance;
+            // The bound's width-dependent terms are fixed until a bucket is dropped, which restarts the scan.
+            double dd = Math.log(2 * Math.log(width) / delta);
+            double v = variance / width;
             for (int row = lastRow; row >= 0 && !exit; row--) {
                 double n2 = 1L << row;
                 int base = row * ROW_CAPACITY;
@@ -207,7 +210,8 @@ public final class Adwin implements DriftDetector, Encodable {
                         exit = true;
                         break;
                     }
-                    if (n1 > MIN_SUBWINDOW + 1 && n0 > MIN_SUBWINDOW + 1 && cutExpression(n0, n1, u0 / n0 - u1 / n1)) {
+                    if (n1 > MIN_SUBWINDOW + 1 && n0 > MIN_SUBWINDOW + 1
+                            && cutExpression(n0, n1, u0 / n0 - u1 / n1, dd, v)) {
                         again = true;
                         cut = true;
                         if (width > 0) {
@@ -222,9 +226,7 @@ public final class Adwin implements DriftDetector, Encodable {
         return cut;
     }
 
-    private boolean cutExpression(int n0, int n1, double meanDifference) {
-        double dd = Math.log(2 * Math.log(width) / delta);
-        double v = variance / width;
+    private static boolean cutExpression(int n0, int n1, double meanDifference, double dd, double v) {
         double m = 1.0 / (n0 - MIN_SUBWINDOW + 1) + 1.0 / (n1 - MIN_SUBWINDOW + 1);
         double epsilon = Math.sqrt(2 * m * v * dd) + 2.0 / 3.0 * dd * m;
         return Math.abs(meanDifference) > epsilon;

@@ -19,7 +19,11 @@ import java.util.Arrays;
  * <p>Defaults are MOA 2024.07.0's: lambda 6, subspace {@code round(sqrt(M)) + 1}, trees with grace period 50, split
  * confidence 0.01, tie threshold 0.05 and Naive Bayes adaptive leaves, warning delta 0.01, drift delta 0.001.
  * Deterministic given the seed. Unlike MOA nothing is deep-copied: a background tree starts empty, and the votes
- * computed by {@link #predictProba} are reused by the {@link #learn} that follows on the same features.
+ * computed by {@link #predictProba} are reused by the {@link #learn} that follows on the same features. Also unlike
+ * MOA, whose trees all restart the same generator (seed 1) and so draw the same subspaces, each tree here has its
+ * own generator seeded from the forest's seed: a poor draw no longer hits every tree at once, which makes the
+ * accuracy much less dependent on the seed.
+ * Single-threaded and not thread-safe: one instance belongs to one stream task.
  */
 public final class AdaptiveRandomForest implements Classifier {
 
@@ -132,6 +136,29 @@ public final class AdaptiveRandomForest implements Classifier {
     @Override
     public double[] predictProba(double[] x) {
         checkFeatures(x);
+        double[] combined = combinedVotes(x);
+        double total = 0;
+        for (double d : combined) {
+            total += d;
+        }
+        if (!(total > 0) || Double.isInfinite(total)) {
+            Arrays.fill(combined, 1.0 / combined.length);
+            return combined;
+        }
+        for (int c = 0; c < combined.length; c++) {
+            combined[c] /= total;
+        }
+        return combined;
+    }
+
+    /** The class with the largest accuracy-weighted vote (the first on ties), as MOA's evaluators read it. */
+    @Override
+    public int predict(double[] x) {
+        checkFeatures(x);
+        return ForestMember.argMax(combinedVotes(x));
+    }
+
+    private double[] combinedVotes(double[] x) {
         fillVotes(x);
         double[] combined = new double[numClasses()];
         for (int i = 0; i < numTrees; i++) {
@@ -146,17 +173,6 @@ public final class AdaptiveRandomForest implements Classifier {
                     combined[c] += v[c] / sum * (acc > 0.0 ? acc : 1.0);
                 }
             }
-        }
-        double total = 0;
-        for (double d : combined) {
-            total += d;
-        }
-        if (!(total > 0) || Double.isInfinite(total)) {
-            Arrays.fill(combined, 1.0 / combined.length);
-            return combined;
-        }
-        for (int c = 0; c < combined.length; c++) {
-            combined[c] /= total;
         }
         return combined;
     }
@@ -203,10 +219,7 @@ public final class AdaptiveRandomForest implements Classifier {
     }
 
     private void checkFeatures(double[] x) {
-        if (x == null || x.length != treeOptions.numFeatures()) {
-            throw new IllegalArgumentException("features: expected " + treeOptions.numFeatures() + " values, got "
-                    + (x == null ? "null" : x.length));
-        }
+        HoeffdingTree.checkFeatures(x, treeOptions.numFeatures());
     }
 
     @Override

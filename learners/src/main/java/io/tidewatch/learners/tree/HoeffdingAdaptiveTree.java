@@ -16,6 +16,7 @@ import java.io.IOException;
  * the accuracy is comparable: an alternate receives the position of the node that owns it, so an alternate leaf
  * that splits takes that node's place at once; an alternate subtree judged worse is kept (only an alternate leaf
  * is dropped); each new leaf's Poisson generator starts from seed 1, and a zero draw counts as weight 1.
+ * Not thread-safe.
  */
 public final class HoeffdingAdaptiveTree extends TreeModel {
 
@@ -47,7 +48,7 @@ public final class HoeffdingAdaptiveTree extends TreeModel {
 
     /** A leaf's votes, scaled by 1 / (sum * error^2) so that leaves with a low error weigh more. */
     private double[] leafVotes(LeafNode leaf, double[] x) {
-        double[] dist = leaf.votes(x, opts);
+        double[] dist = votesOf(leaf, x);
         double sum = 0;
         for (double d : dist) {
             sum += d;
@@ -97,10 +98,10 @@ public final class HoeffdingAdaptiveTree extends TreeModel {
         if (root == null) {
             root = newLeaf();
         }
-        learnAt(root, x, y, weight, null, -1);
+        learnNode(root, x, y, weight, null, -1);
     }
 
-    private void learnAt(Node node, double[] x, int y, double weight, SplitNode parent, int branch) {
+    private void learnNode(Node node, double[] x, int y, double weight, SplitNode parent, int branch) {
         if (node instanceof LeafNode leaf) {
             learnAtLeaf(leaf, x, y, weight, parent, branch);
         } else {
@@ -125,7 +126,7 @@ public final class HoeffdingAdaptiveTree extends TreeModel {
         double w = k > 0 ? weight * k : weight;
         boolean correct = LeafNode.argMax(leafVotes(leaf, x)) == y;
         errorRose(leaf, correct);
-        leaf.learn(x, y, w, opts, random);
+        learnAt(leaf, x, y, w);
         if (leaf.active) {
             double seen = leaf.weightSeen();
             if (seen - leaf.weightAtLastEvaluation >= opts.gracePeriod()) {
@@ -145,11 +146,11 @@ public final class HoeffdingAdaptiveTree extends TreeModel {
             considerSwitch(node, parent, branch);
         }
         if (node.alternate != null) {
-            learnAt(node.alternate, x, y, weight, parent, branch);
+            learnNode(node.alternate, x, y, weight, parent, branch);
         }
         int b = node.branch(x);
         if (b >= 0 && node.children[b] != null) {
-            learnAt(node.children[b], x, y, weight, node, b);
+            learnNode(node.children[b], x, y, weight, node, b);
         }
     }
 
@@ -181,6 +182,7 @@ public final class HoeffdingAdaptiveTree extends TreeModel {
     public void reset() {
         root = null;
         examplesSeen = 0;
+        dropCachedVotes();
     }
 
     @Override

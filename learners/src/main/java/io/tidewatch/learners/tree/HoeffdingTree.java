@@ -11,7 +11,8 @@ import java.io.IOException;
  * Defaults and decision rules are MOA 2024.07.0's {@code HoeffdingTree} (see {@link TreeOptions}).
  *
  * <p>A value of {@code NaN} is a missing value: it is skipped by the estimators, and at a split it stops the
- * example there (predicting with that node's class counts, learning nothing).
+ * example there (predicting with that node's class counts, learning nothing). Not thread-safe: one instance
+ * belongs to one stream task.
  */
 public final class HoeffdingTree extends TreeModel {
 
@@ -33,7 +34,20 @@ public final class HoeffdingTree extends TreeModel {
             return new double[opts.numClasses()];
         }
         Node n = mainPathNode(root, x);
-        return n instanceof LeafNode leaf ? leaf.votes(x, opts) : n.classDist.clone();
+        return n instanceof LeafNode leaf ? votesOf(leaf, x) : n.classDist.clone();
+    }
+
+    @Override
+    public int predict(double[] x) {
+        checkFeatures(x);
+        if (root == null) {
+            return 0;
+        }
+        Node n = mainPathNode(root, x);
+        if (n instanceof LeafNode leaf) {
+            return LeafNode.argMax(leaf.predictsWithNaiveBayes(opts) ? naiveBayes(leaf, x) : leaf.classDist);
+        }
+        return LeafNode.argMax(n.classDist);
     }
 
     @Override
@@ -54,7 +68,7 @@ public final class HoeffdingTree extends TreeModel {
             node = s.children[b];
         }
         LeafNode leaf = (LeafNode) node;
-        leaf.learn(x, y, weight, opts, random);
+        learnAt(leaf, x, y, weight);
         if (leaf.active) {
             double seen = leaf.weightSeen();
             if (seen - leaf.weightAtLastEvaluation >= opts.gracePeriod()) {
@@ -68,6 +82,7 @@ public final class HoeffdingTree extends TreeModel {
     public void reset() {
         root = null;
         examplesSeen = 0;
+        dropCachedVotes();
     }
 
     @Override

@@ -4,6 +4,9 @@ package io.tidewatch.learners.tree;
  * A learning leaf: class counts and, per observed attribute and class, a Gaussian estimator (weight, mean, sum of
  * squared deviations) with the minimum and maximum seen. The estimators feed both Naive Bayes votes and the
  * candidate split evaluation, as MOA's Gaussian numeric attribute observer does.
+ *
+ * <p>Methods that compute Naive Bayes votes take them precomputed when the caller already has them for the same
+ * features and an unchanged leaf (the prediction that precedes learning), which halves the work per example.
  */
 final class LeafNode extends Node {
 
@@ -12,7 +15,11 @@ final class LeafNode extends Node {
     static final int M2 = 2;
     static final int MIN = 3;
     static final int MAX = 4;
-    static final int STRIDE = 5;
+    /** Cached from W and M2 on every update so that densities cost one exp each (same arithmetic as before). */
+    static final int SD = 5;
+    static final int COEF = 6;
+    static final int DENOM = 7;
+    static final int STRIDE = 8;
     private static final double SQRT_2PI = Math.sqrt(2 * Math.PI);
 
     /** Whether a class has ever been counted here; an untouched leaf has no majority class. */
@@ -48,28 +55,26 @@ final class LeafNode extends Node {
                 features[i] = i;
             }
         } else {
+            // Drawn without replacement from the remaining attributes, as MOA's random learning node does.
+            int[] remaining = new int[numFeatures];
+            for (int i = 0; i < numFeatures; i++) {
+                remaining[i] = i;
+            }
+            int left = numFeatures;
             features = new int[subspace];
             for (int j = 0; j < subspace; j++) {
-                int f;
-                boolean unique;
-                do {
-                    f = random.nextInt(numFeatures);
-                    unique = true;
-                    for (int i = 0; i < j; i++) {
-                        if (features[i] == f) {
-                            unique = false;
-                            break;
-                        }
-                    }
-                } while (!unique);
-                features[j] = f;
+                int r = random.nextInt(left);
+                features[j] = remaining[r];
+                System.arraycopy(remaining, r + 1, remaining, r, left - r - 1);
+                left--;
             }
             java.util.Arrays.sort(features);
         }
         stats = new double[features.length * numClasses * STRIDE];
     }
 
-    void learn(double[] x, int y, double weight, TreeOptions opts, StreamRandom random) {
+    /** @param nbBefore this leaf's Naive Bayes votes for {@code x} as it is now, or null to compute them */
+    void learn(double[] x, int y, double weight, TreeOptions opts, StreamRandom random, double[] nbBefore) {
         int numClasses = classDist.length;
         if (!active) {
             classDist[y] += weight;
@@ -80,7 +85,7 @@ final class LeafNode extends Node {
             if (classesSeen && argMax(classDist) == y) {
                 majorityCorrect += weight;
             }
-            if (argMax(naiveBayesVotes(x)) == y) {
+            if (argMax(nbBefore != null ? nbBefore : naiveBayesVotes(x)) == y) {
                 naiveBayesCorrect += weight;
             }
         }
@@ -102,6 +107,9 @@ final class LeafNode extends Node {
                 stats[at + M2] = 0;
                 stats[at + MIN] = v;
                 stats[at + MAX] = v;
+                stats[at + SD] = 0;
+                stats[at + COEF] = 0;
+                stats[at + DENOM] = 0;
             } else {
                 if (v < stats[at + MIN]) {
                     stats[at + MIN] = v;
@@ -114,13 +122,18 @@ final class LeafNode extends Node {
                 double mean = lastMean + weight * (v - lastMean) / w;
                 stats[at + W] = w;
                 stats[at + MEAN] = mean;
-                stats[at + M2] += weight * (v - lastMean) * (v - mean);
+                double m2 = stats[at + M2] + weight * (v - lastMean) * (v - mean);
+                stats[at + M2] = m2;
+                double sd = w > 1.0 ? Math.sqrt(m2 / (w - 1.0)) : 0.0;
+                stats[at + SD] = sd;
+                stats[at + COEF] = 1.0 / (SQRT_2PI * sd);
+                stats[at + DENOM] = 2.0 * sd * sd;
             }
         }
     }
 
-    /** The leaf's votes (not normalized), by its prediction mode. */
-    double[] votes(double[] x, TreeOptions opts) {
+    /** The leaf's votes (not normalized, a fresh array), by its prediction mode; {@code nb} as in {@link #learn}. */
+    double[] votes(double[] x, TreeOptions opts, double[] nb) {
         if (!active) {
             return classDist.clone();
         }
@@ -128,9 +141,12 @@ final class LeafNode extends Node {
             case MAJORITY_CLASS:
                 return classDist.clone();
             case NAIVE_BAYES:
-                return naiveBayesVotes(x);
+                return nb != null ? nb.clone() : naiveBayesVotes(x);
             default:
-                return majorityCorrect > naiveBayesCorrect ? classDist.clone() : naiveBayesVotes(x);
+                if (majorityCorrect > naiveBayesCorrect) {
+                    return classDist.clone();
+                }
+                return nb != null ? nb.clone() : naiveBayesVotes(x);
         }
     }
 
@@ -156,17 +172,22 @@ final class LeafNode extends Node {
         return votes;
     }
 
+    /** Whether the leaf would compute Naive Bayes votes to predict. */
+    boolean predictsWithNaiveBayes(TreeOptions opts) {
+        LeafPrediction mode = opts.leafPrediction();
+        return active && (mode == LeafPrediction.NAIVE_BAYES
+                || mode == LeafPrediction.NAIVE_BAYES_ADAPTIVE && majorityCorrect <= naiveBayesCorrect);
+    }
+
     static double stdDev(double[] stats, int at) {
-        double w = stats[at + W];
-        return w > 1.0 ? Math.sqrt(stats[at + M2] / (w - 1.0)) : 0.0;
+        return stats[at + SD];
     }
 
     static double density(double[] stats, int at, double v) {
         if (stats[at + W] > 0.0) {
-            double sd = stdDev(stats, at);
-            if (sd > 0.0) {
+            if (stats[at + SD] > 0.0) {
                 double diff = v - stats[at + MEAN];
-                return (1.0 / (SQRT_2PI * sd)) * Math.exp(-(diff * diff / (2.0 * sd * sd)));
+                return stats[at + COEF] * Math.exp(-(diff * diff / stats[at + DENOM]));
             }
             return v == stats[at + MEAN] ? 1.0 : 0.0;
         }

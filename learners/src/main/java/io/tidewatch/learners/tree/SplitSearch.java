@@ -3,7 +3,6 @@ package io.tidewatch.learners.tree;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
  * The Hoeffding split decision at one leaf: the best binary split of each observed attribute by information gain
@@ -33,10 +32,11 @@ final class SplitSearch {
         }
         int numClasses = leaf.classDist.length;
         double[] pre = leaf.classDist;
+        double preEntropy = entropy(pre);
         List<Candidate> candidates = new ArrayList<>(leaf.features.length + 1);
         candidates.add(new Candidate(Double.NEGATIVE_INFINITY, -1, 0, null, null));
         for (int j = 0; j < leaf.features.length; j++) {
-            Candidate c = bestForAttribute(leaf.stats, j, leaf.features[j], numClasses, pre);
+            Candidate c = bestForAttribute(leaf.stats, j, leaf.features[j], numClasses, preEntropy);
             if (c != null) {
                 candidates.add(c);
             }
@@ -91,7 +91,7 @@ final class SplitSearch {
         return log2(Math.max(len, 2));
     }
 
-    private static Candidate bestForAttribute(double[] stats, int j, int feature, int numClasses, double[] pre) {
+    private static Candidate bestForAttribute(double[] stats, int j, int feature, int numClasses, double preEntropy) {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < numClasses; c++) {
@@ -104,19 +104,27 @@ final class SplitSearch {
         if (min == Double.POSITIVE_INFINITY) {
             return null;
         }
-        TreeSet<Double> points = new TreeSet<>();
-        double range = max - min;
+        // Evenly spaced thresholds come out ascending; equal neighbours are dropped (a sorted set of them).
         int bins = TreeOptions.SPLIT_POINTS_PER_ATTRIBUTE;
+        double[] points = new double[bins];
+        int count = 0;
+        double range = max - min;
         for (int i = 0; i < bins; i++) {
             double v = range / (bins + 1.0) * (i + 1) + min;
-            if (v > min && v < max) {
-                points.add(v);
+            if (v > min && v < max && (count == 0 || Double.compare(points[count - 1], v) != 0)) {
+                points[count++] = v;
             }
         }
+        if (count > 1) {
+            java.util.Arrays.sort(points, 0, count);
+        }
         Candidate best = null;
-        for (double threshold : points) {
-            double[] left = new double[numClasses];
-            double[] right = new double[numClasses];
+        double[] left = new double[numClasses];
+        double[] right = new double[numClasses];
+        for (int p = 0; p < count; p++) {
+            double threshold = points[p];
+            java.util.Arrays.fill(left, 0.0);
+            java.util.Arrays.fill(right, 0.0);
             for (int c = 0; c < numClasses; c++) {
                 int at = (j * numClasses + c) * LeafNode.STRIDE;
                 double w = stats[at + LeafNode.W];
@@ -138,15 +146,15 @@ final class SplitSearch {
                     right[c] += greater;
                 }
             }
-            double merit = infoGain(pre, left, right);
+            double merit = infoGain(preEntropy, left, right);
             if (best == null || merit > best.merit) {
-                best = new Candidate(merit, feature, threshold, left, right);
+                best = new Candidate(merit, feature, threshold, left.clone(), right.clone());
             }
         }
         return best;
     }
 
-    static double infoGain(double[] pre, double[] left, double[] right) {
+    static double infoGain(double preEntropy, double[] left, double[] right) {
         double sl = sum(left);
         double sr = sum(right);
         double total = sl + sr;
@@ -155,7 +163,7 @@ final class SplitSearch {
         if (greater < 2) {
             return Double.NEGATIVE_INFINITY;
         }
-        return entropy(pre) - (sl * entropy(left) + sr * entropy(right)) / total;
+        return preEntropy - (sl * entropy(left) + sr * entropy(right)) / total;
     }
 
     static double entropy(double[] dist) {

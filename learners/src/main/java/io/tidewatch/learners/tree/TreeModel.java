@@ -14,11 +14,51 @@ abstract class TreeModel implements Classifier {
     final long seed;
     long examplesSeen;
     private final SplitSearch.Outcome[] outcome = new SplitSearch.Outcome[1];
+    /**
+     * The last Naive Bayes votes computed, for {@link #nbX} at {@link #nbLeaf}; dropped whenever that leaf learns.
+     * Predicting and then learning the same example needs them twice (more in adaptive trees), so this is not
+     * model state: a decoded model recomputes the very same values.
+     */
+    private LeafNode nbLeaf;
+    private final double[] nbX;
+    private double[] nbVotes;
 
     TreeModel(TreeOptions opts, long seed) {
         this.opts = opts;
         this.seed = seed;
         this.random = new StreamRandom(seed);
+        this.nbX = new double[opts.numFeatures()];
+    }
+
+    /** {@code leaf}'s Naive Bayes votes for {@code x}; the returned array must not be modified. */
+    final double[] naiveBayes(LeafNode leaf, double[] x) {
+        if (leaf == nbLeaf && java.util.Arrays.equals(nbX, x)) {
+            return nbVotes;
+        }
+        double[] v = leaf.naiveBayesVotes(x);
+        nbLeaf = leaf;
+        System.arraycopy(x, 0, nbX, 0, nbX.length);
+        nbVotes = v;
+        return v;
+    }
+
+    /** {@code leaf}'s votes for {@code x} (a fresh array). */
+    final double[] votesOf(LeafNode leaf, double[] x) {
+        return leaf.votes(x, opts, leaf.predictsWithNaiveBayes(opts) ? naiveBayes(leaf, x) : null);
+    }
+
+    /** Updates {@code leaf} with the example. */
+    final void learnAt(LeafNode leaf, double[] x, int y, double weight) {
+        double[] before = leaf.active && opts.leafPrediction() == LeafPrediction.NAIVE_BAYES_ADAPTIVE
+                ? naiveBayes(leaf, x) : null;
+        nbLeaf = null;
+        leaf.learn(x, y, weight, opts, random, before);
+    }
+
+    /** Forgets the cached votes (the tree was replaced or reset). */
+    final void dropCachedVotes() {
+        nbLeaf = null;
+        nbVotes = null;
     }
 
     public TreeOptions options() {
@@ -56,6 +96,16 @@ abstract class TreeModel implements Classifier {
     public double[] predictProba(double[] x) {
         checkFeatures(x);
         return normalized(classVotes(x));
+    }
+
+    /**
+     * The class with the largest raw vote (the first on ties), as MOA's evaluators read a prediction; computed
+     * without normalizing, so a prequential loop pays only for the votes.
+     */
+    @Override
+    public int predict(double[] x) {
+        checkFeatures(x);
+        return LeafNode.argMax(rawVotes(x));
     }
 
     /** Raw votes, before normalization; all zero when the tree knows nothing yet. */
@@ -106,9 +156,20 @@ abstract class TreeModel implements Classifier {
     abstract void train(double[] x, int y, double weight);
 
     void checkFeatures(double[] x) {
-        if (x == null || x.length != opts.numFeatures()) {
-            throw new IllegalArgumentException("features: expected " + opts.numFeatures() + " values, got "
+        checkFeatures(x, opts.numFeatures());
+    }
+
+    /** Rejects a vector of the wrong length or with an infinite value ({@code NaN} is a missing value). */
+    public static void checkFeatures(double[] x, int numFeatures) {
+        if (x == null || x.length != numFeatures) {
+            throw new IllegalArgumentException("features: expected " + numFeatures + " values, got "
                     + (x == null ? "null" : x.length));
+        }
+        for (int i = 0; i < x.length; i++) {
+            if (Double.isInfinite(x[i])) {
+                throw new IllegalArgumentException("feature " + i + " = " + x[i]
+                        + ": expected a finite number (NaN for a missing value)");
+            }
         }
     }
 
@@ -181,5 +242,6 @@ abstract class TreeModel implements Classifier {
         random = StreamRandom.fromState(in.readLong());
         examplesSeen = in.readLong();
         root = NodeCodec.read(in, opts.numClasses(), opts.numFeatures(), 0);
+        dropCachedVotes();
     }
 }

@@ -32,8 +32,9 @@ public final class TreeBenchmark {
             Classifier m = make.get();
             Prequential p = Prequential.run(m, d.x, d.y);
             System.out.printf(Locale.ROOT, "{\"learner\":\"%s\",\"instances\":%d,\"accuracy\":%.4f,\"kappa\":%.4f,"
-                    + "\"instances_per_s\":%.0f,\"memory_bytes\":%d}%n", name, p.n, p.accuracy() * 100, p.kappa,
-                    p.n / (p.nanos / 1e9), m.memoryBytes());
+                    + "\"instances_per_s\":%.0f,\"instances_per_cpu_s\":%.0f,\"instances_per_process_cpu_s\":%.0f,"
+                    + "\"memory_bytes\":%d}%n", name, p.n, p.accuracy() * 100, p.kappa, p.n / (p.nanos / 1e9),
+                    p.n / (p.cpuNanos / 1e9), p.n / (p.processCpuNanos / 1e9), m.memoryBytes());
         }
     }
 }

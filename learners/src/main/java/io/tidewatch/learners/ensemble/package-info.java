@@ -1,0 +1,2 @@
+/** Ensembles of online learners: {@link io.tidewatch.learners.ensemble.AdaptiveRandomForest}. */
+package io.tidewatch.learners.ensemble;
