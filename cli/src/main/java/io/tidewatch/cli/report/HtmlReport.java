@@ -124,9 +124,13 @@ public final class HtmlReport {
         void scoreOverTime(DemoResults r, ReportCharts charts, DetectionQuality q, ClassPalette palette) {
             raw("<section class=\"card\">\n");
             heading(SCORE_OVER_TIME);
+            long span = r.flows().isEmpty() ? 0
+                    : r.flows().get(r.flows().size() - 1).timeMs() - r.flows().get(0).timeMs();
             raw("<p class=\"lede\">Every scored flow, by the time it started. Shaded bands are the attack periods in "
-                    + "the ground truth (first to last flow of each class); the dashed red line is the alert "
-                    + "threshold (").text(Formats.metric(r.alertThreshold())).raw("). Flows before the dotted line "
+                    + "the ground truth (a class's flows, split where it went quiet for over ")
+                    .text(Formats.seconds(AttackPeriods.gapFor(span) / 1000.0))
+                    .raw("); the dashed red line is the alert threshold (").text(Formats.metric(r.alertThreshold()))
+                    .raw("). Flows before the dotted line "
                     + "were scored during burn-in (").text(Formats.count(r.burnInFlows()))
                     .raw(" flows) and could raise no alert.</p>\n");
             if (!q.perClass().isEmpty()) {
@@ -194,7 +198,35 @@ public final class HtmlReport {
                 raw("<p class=\"muted small\">").text(Formats.count(q.unlabelledFlows()))
                         .raw(" flows had no ground truth and are left out of these figures.</p>\n");
             }
+            detectors(DetectorQuality.of(r, q), palette);
             raw("</section>\n");
+        }
+
+        private void detectors(DetectorQuality d, ClassPalette palette) {
+            if (d.detectors().isEmpty()) {
+                return;
+            }
+            raw("<h3>Which detector sees which attack</h3>\n<p class=\"lede\">ROC AUC of each detector's own "
+                    + "calibrated score, class against benign. The combined score draws on all of them.</p>\n");
+            raw("<table class=\"data compact\"><thead><tr><th>class</th>");
+            for (String name : d.detectors()) {
+                raw("<th class=\"num\">").text(name).raw("</th>");
+            }
+            raw("</tr></thead>\n<tbody>\n");
+            for (String c : d.classes()) {
+                raw(c.equals(DetectionQuality.ALL_ATTACKS) ? "<tr class=\"total\"><td>" : "<tr><td>");
+                chip(c, palette);
+                raw("</td>");
+                double best = d.detectors().stream().mapToDouble(n -> d.auc(c, n)).filter(v -> !Double.isNaN(v))
+                        .max().orElse(Double.NaN);
+                for (String name : d.detectors()) {
+                    double v = d.auc(c, name);
+                    raw(v == best ? "<td class=\"num best\">" : "<td class=\"num\">").text(Formats.metric(v))
+                            .raw("</td>");
+                }
+                raw("</tr>\n");
+            }
+            raw("</tbody></table>\n");
         }
 
         private void qualityRow(DetectionQuality.ClassQuality c, ClassPalette palette, String rowClass) {

@@ -26,8 +26,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 final class ReportCharts {
 
-    /** Benign points drawn at most; beyond it they are thinned evenly (attacks and alerts are always drawn). */
+    /** Benign and unlabelled points drawn at most; beyond it they are thinned evenly. */
     static final int MAX_BENIGN_POINTS = 20_000;
+    /** Points drawn at most per attack class (a flood can have millions of flows; the shape shows with fewer). */
+    static final int MAX_CLASS_POINTS = 10_000;
     static final int WIDE = 1120;
     static final int HALF = 548;
 
@@ -64,11 +66,19 @@ final class ReportCharts {
         if (flows.isEmpty()) {
             return emptyTimeChart(chart, names);
         }
+        long gap = AttackPeriods.gapFor(spanMs());
         for (DetectionQuality.ClassQuality c : quality.perClass()) {
-            long t0 = c.firstMs();
-            long t1 = Math.max(c.lastMs(), t0 + 1);
-            XYSeries band = names.add(c.attackClass() + " period",
-                    List.of(new Date(t0), new Date(t0), new Date(t1), new Date(t1)), List.of(0.0, 1.0, 1.0, 0.0));
+            long[] times = flows.stream().filter(f -> f.truth().map(t -> t.malicious()
+                    && t.displayClass().equals(c.attackClass())).orElse(false)).mapToLong(ObservedFlow::timeMs)
+                    .toArray();
+            // All of a class's periods in one polygon: rectangles joined along the zero line, which adds no area.
+            List<Date> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            for (long[] p : AttackPeriods.of(times, gap)) {
+                x.addAll(List.of(new Date(p[0]), new Date(p[0]), new Date(p[1]), new Date(p[1])));
+                y.addAll(List.of(0.0, 1.0, 1.0, 0.0));
+            }
+            XYSeries band = names.add(c.attackClass() + " periods", x, y);
             band.setXYSeriesRenderStyle(XYSeriesRenderStyle.PolygonArea);
             band.setFillColor(ClassPalette.withAlpha(palette.of(c.attackClass()), 30));
             band.setLineColor(ClassPalette.withAlpha(palette.of(c.attackClass()), 0));
@@ -76,7 +86,7 @@ final class ReportCharts {
             band.setShowInLegend(false);
         }
         // Benign and unlabelled flows are the bulk: beyond a cap every stride-th is drawn, plus every one over the
-        // threshold, so false alarms still show. Attack flows are all drawn.
+        // threshold, so false alarms still show. Attack classes are thinned the same way past their own cap.
         long quietCount = flows.stream().filter(f -> f.truth().map(t -> !t.malicious()).orElse(true)).count();
         int stride = (int) Math.max(1, (quietCount + MAX_BENIGN_POINTS - 1) / MAX_BENIGN_POINTS);
         List<Date> benX = new ArrayList<>();
@@ -89,13 +99,22 @@ final class ReportCharts {
             atkX.put(c.attackClass(), new ArrayList<>());
             atkY.put(c.attackClass(), new ArrayList<>());
         }
+        Map<String, long[]> classSeen = new LinkedHashMap<>();
+        for (DetectionQuality.ClassQuality c : quality.perClass()) {
+            // {flows seen so far, stride}
+            classSeen.put(c.attackClass(), new long[] {0, Math.max(1, (c.flows() + MAX_CLASS_POINTS - 1)
+                    / MAX_CLASS_POINTS)});
+        }
         long quietSeen = 0;
         for (ObservedFlow f : flows) {
             Date t = new Date(f.timeMs());
             if (f.truth().isPresent() && f.truth().get().malicious()) {
                 String c = f.truth().get().displayClass();
-                atkX.get(c).add(t);
-                atkY.get(c).add(f.score());
+                long[] seen = classSeen.get(c);
+                if (seen[0]++ % seen[1] == 0) {
+                    atkX.get(c).add(t);
+                    atkY.get(c).add(f.score());
+                }
             } else if (quietSeen++ % stride == 0 || f.score() >= results.alertThreshold()) {
                 (f.truth().isEmpty() ? unX : benX).add(t);
                 (f.truth().isEmpty() ? unY : benY).add(f.score());

@@ -24,38 +24,46 @@ public final class RocCurve {
                     + positive.length + " differ");
         }
         int n = scores.length;
-        Integer[] order = new Integer[n];
-        long numPos = 0;
+        int numPos = 0;
         for (int i = 0; i < n; i++) {
             if (Double.isNaN(scores[i])) {
                 throw new IllegalArgumentException("score NaN at index " + i + ": expected a number");
             }
-            order[i] = i;
             numPos += positive[i] ? 1 : 0;
         }
-        long numNeg = n - numPos;
+        int numNeg = n - numPos;
         if (numPos == 0 || numNeg == 0) {
             throw new IllegalArgumentException("ROC curve of " + numPos + " positives and " + numNeg
                     + " negatives: expected at least one of each");
         }
-        Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
+        // Each side sorted on its own (primitive sorts, no boxing), then merged from the highest score down.
+        double[] pos = new double[numPos];
+        double[] neg = new double[numNeg];
+        for (int i = 0, p = 0, q = 0; i < n; i++) {
+            if (positive[i]) {
+                pos[p++] = scores[i];
+            } else {
+                neg[q++] = scores[i];
+            }
+        }
+        Arrays.sort(pos);
+        Arrays.sort(neg);
         double[] fpr = new double[n + 1];
         double[] tpr = new double[n + 1];
         int points = 1;
-        long tp = 0;
-        long fp = 0;
-        for (int k = 0; k < n; ) {
-            double s = scores[order[k]];
-            while (k < n && scores[order[k]] == s) {
-                if (positive[order[k]]) {
-                    tp++;
-                } else {
-                    fp++;
-                }
-                k++;
+        int i = numPos - 1;
+        int j = numNeg - 1;
+        while (i >= 0 || j >= 0) {
+            double s = Math.max(i >= 0 ? pos[i] : Double.NEGATIVE_INFINITY,
+                    j >= 0 ? neg[j] : Double.NEGATIVE_INFINITY);
+            while (i >= 0 && pos[i] == s) {
+                i--;
             }
-            fpr[points] = (double) fp / numNeg;
-            tpr[points] = (double) tp / numPos;
+            while (j >= 0 && neg[j] == s) {
+                j--;
+            }
+            fpr[points] = (double) (numNeg - 1 - j) / numNeg;
+            tpr[points] = (double) (numPos - 1 - i) / numPos;
             points++;
         }
         return new RocCurve(Arrays.copyOf(fpr, points), Arrays.copyOf(tpr, points));

@@ -48,6 +48,7 @@ final class Stylesheet {
             table.data tbody tr:hover { background: #f8fafc; }
             table.data .num { text-align: right; white-space: nowrap; }
             table.data tr.total td { font-weight: 650; border-top: 2px solid var(--line); }
+            table.data td.best { color: var(--accent); font-weight: 650; }
             table.compact td, table.compact th { padding: 4px 10px; }
             table.figures { width: auto; min-width: 420px; }
             table.figures th { text-transform: none; letter-spacing: 0; font-size: 14px; color: var(--ink);

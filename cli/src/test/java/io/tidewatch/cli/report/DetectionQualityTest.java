@@ -32,6 +32,35 @@ class DetectionQualityTest {
     }
 
     @Test
+    void detectorFiguresMatchBruteForceOnEachDetectorsOwnScore() {
+        DetectorQuality d = DetectorQuality.of(RESULTS, DetectionQuality.of(RESULTS));
+        assertEquals(List.of("half-space trees", "random cut forest", "host context"), d.detectors());
+        for (String c : d.classes()) {
+            for (String detector : d.detectors()) {
+                List<ObservedFlow> flows = RESULTS.flows().stream().map(f -> new ObservedFlow(f.timeMs(),
+                        f.flowId(), f.communityId(), f.srcIp(), f.dstIp(), f.dstPort(), f.protocol(),
+                        f.detectorScores().get(detector), Map.of(), f.burnIn(), f.truth(), f.reasons())).toList();
+                assertEquals(BruteForce.auc(flows, BruteForce.ofClass(c)), d.auc(c, detector), 1e-12,
+                        detector + " on " + c);
+            }
+        }
+        assertTrue(d.auc("c2-beacon", "half-space trees") < d.auc("c2-beacon", "random cut forest"),
+                "the seeded detectors differ by class");
+    }
+
+    @Test
+    void attackPeriodsSplitAtLongQuietGapsOnly() {
+        List<long[]> periods = AttackPeriods.of(new long[] {0, 10_000, 50_000, 200_000, 200_000, 230_000}, 60_000);
+        assertEquals(2, periods.size());
+        assertEquals(List.of(0L, 50_000L, 200_000L, 230_000L),
+                List.of(periods.get(0)[0], periods.get(0)[1], periods.get(1)[0], periods.get(1)[1]));
+        assertEquals(1, AttackPeriods.of(new long[] {5}, 60_000).get(0)[1] - 5, "a lone flow is 1 ms wide");
+        assertEquals(60_000, AttackPeriods.gapFor(600_000));
+        assertEquals(360_000, AttackPeriods.gapFor(36_000_000));
+        assertThrows(IllegalArgumentException.class, () -> AttackPeriods.of(new long[] {2, 1}, 10));
+    }
+
+    @Test
     void rocCurveOfTiesIsOneDiagonalStepAndPlotPointsKeepTheEnds() {
         RocCurve tied = RocCurve.of(new double[] {0.5, 0.5, 0.5, 0.5}, new boolean[] {true, false, true, false});
         assertEquals(2, tied.size());

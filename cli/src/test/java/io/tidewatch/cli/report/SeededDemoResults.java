@@ -86,9 +86,15 @@ final class SeededDemoResults {
 
     private static ObservedFlow flow(int id, long t, String src, String dst, int port, String proto, double score,
                                      Optional<GroundTruth> truth, List<String> reasons, Random rnd) {
+        // Each detector is keen on some attacks and half-blind to the others, as real ones are.
+        String cls = truth.map(GroundTruth::attackClass).orElse("");
         Map<String, Double> detectors = new LinkedHashMap<>();
-        detectors.put("half-space trees", clamp(score + 0.1 * rnd.nextGaussian()));
-        detectors.put("random cut forest", clamp(score + 0.1 * rnd.nextGaussian()));
+        detectors.put("half-space trees", clamp((cls.equals("c2-beacon") ? 0.5 : 1) * score
+                + 0.08 * rnd.nextGaussian()));
+        detectors.put("random cut forest", clamp((cls.equals("port-scan") ? 0.55 : 1) * score
+                + 0.08 * rnd.nextGaussian()));
+        detectors.put("host context", clamp((cls.startsWith("dns") ? 0.6 : 0.9) * score
+                + 0.12 * rnd.nextGaussian()));
         return new ObservedFlow(t, "f" + id, "1:" + Integer.toHexString(id), src, dst,
                 port, proto, score, detectors, false, truth, reasons);
     }
