@@ -142,7 +142,11 @@ public final class HtmlReport {
                 }
                 raw("</div>\n");
             }
-            plot(charts.scoreOverTime(), SCORE_OVER_TIME);
+            if (r.flows().isEmpty()) {
+                empty("No flow was scored.");
+            } else {
+                plot(charts.scoreOverTime(), SCORE_OVER_TIME);
+            }
             raw("</section>\n");
         }
 

@@ -64,7 +64,7 @@ final class ReportCharts {
         SeriesNames names = new SeriesNames(chart);
         List<ObservedFlow> flows = results.flows();
         if (flows.isEmpty()) {
-            return emptyTimeChart(chart, names);
+            throw new IllegalArgumentException("no flows: a score-over-time chart needs at least one");
         }
         long gap = AttackPeriods.gapFor(spanMs());
         for (DetectionQuality.ClassQuality c : quality.perClass()) {
@@ -137,14 +137,6 @@ final class ReportCharts {
         flows.stream().filter(ObservedFlow::burnIn).mapToLong(ObservedFlow::timeMs).max().ifPresent(end ->
                 line(names.add("burn-in ends", List.of(new Date(end), new Date(end)), List.of(0.0, 1.0)),
                         ClassPalette.INK, DOTTED));
-        return chart;
-    }
-
-    private XYChart emptyTimeChart(XYChart chart, SeriesNames names) {
-        long now = 0;
-        line(names.add("alert threshold " + Formats.metric(results.alertThreshold()),
-                List.of(new Date(now), new Date(now + 1000)),
-                List.of(results.alertThreshold(), results.alertThreshold())), THRESHOLD, DASHED);
         return chart;
     }
 

@@ -9,6 +9,9 @@ import java.util.List;
  */
 final class TextTable {
 
+    private static final java.util.regex.Pattern CONTROL =
+            java.util.regex.Pattern.compile("[\\p{Cntrl}\\u0080-\\u009f\\u202a-\\u202e\\u2066-\\u2069]");
+
     private final List<String> headers = new ArrayList<>();
     private final List<Boolean> rightAligned = new ArrayList<>();
     private final List<Integer> maxWidths = new ArrayList<>();
@@ -83,9 +86,13 @@ final class TextTable {
         sb.append(l.toString().stripTrailing()).append('\n');
     }
 
-    /** Cuts {@code s} to {@code width} characters, marking the cut with an ellipsis. */
+    /**
+     * Cuts {@code s} to {@code width} characters, marking the cut with an ellipsis. Control characters (C0, C1) and
+     * bidirectional overrides become spaces first: data such as reasons can be attacker-influenced, and an escape
+     * sequence must not reach the terminal.
+     */
     static String fit(String s, int width) {
-        String oneLine = s.replaceAll("\\p{Cntrl}", " ");
+        String oneLine = CONTROL.matcher(s).replaceAll(" ");
         return oneLine.length() <= width ? oneLine : oneLine.substring(0, Math.max(0, width - 1)) + "…";
     }
 }

@@ -71,6 +71,10 @@ class HtmlReportTest {
         assertTrue(HTML.contains(HtmlText.escape(top.reasons().get(0))), "top alert's reason");
         assertEquals(Math.min(HtmlReport.TOP_ALERTS, RESULTS.alerts().size()), count(HTML, "<ul class=\"reasons\">"));
         assertTrue(HTML.contains("ADWIN on supervised error"));
+        DetectorQuality d = DetectorQuality.of(RESULTS, q);
+        assertTrue(HTML.contains("<h3>Which detector sees which attack</h3>"));
+        assertTrue(HTML.contains("<td class=\"num best\">" + Formats.metric(d.auc("c2-beacon", "random cut forest"))),
+                "the best detector on c2-beacon is highlighted");
         assertTrue(HTML.contains("scoring latency p99"));
     }
 
@@ -86,7 +90,8 @@ class HtmlReportTest {
         assertTrue(html.contains("No labels were fed"));
         String empty = HtmlReport.render(new DemoResults("nothing", List.of(), List.of(), List.of(), List.of(),
                 RESULTS.throughput(), 0.9, 0));
-        assertTrue(empty.contains("<body data-plots-expected=\"1\">"), "an empty run still renders");
+        assertTrue(empty.contains("<body data-plots-expected=\"0\">"), "an empty run still renders");
+        assertTrue(empty.contains("No flow was scored."));
     }
 
     private static int count(String haystack, String needle) {
