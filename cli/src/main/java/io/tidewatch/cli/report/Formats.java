@@ -42,7 +42,8 @@ final class Formats {
             return String.format(Locale.ROOT, "%.1f s", s);
         }
         long whole = Math.round(s);
-        return String.format(Locale.ROOT, "%d min %02d s", whole / 60, whole % 60);
+        return whole % 60 == 0 ? (whole / 60) + " min"
+                : String.format(Locale.ROOT, "%d min %02d s", whole / 60, whole % 60);
     }
 
     static String clock(long epochMs) {
