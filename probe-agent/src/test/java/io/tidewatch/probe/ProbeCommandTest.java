@@ -1,0 +1,116 @@
+package io.tidewatch.probe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ProbeCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(Map<String, String> env, String... args) {
+        CommandLine cl = new CommandLine(new ProbeCommand(env));
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
+            cmd.getErr().println("tidewatch probe: " + ex.getMessage());
+            return 1;
+        });
+        return cl.execute(args);
+    }
+
+    private static Path firstSharedCapture() throws Exception {
+        return SharedCaptures.pcaps().stream().filter(p -> p.getFileName().toString().startsWith("test7"))
+                .findFirst().orElse(SharedCaptures.pcaps().get(0));
+    }
+
+    @Test
+    void withoutDryRunSaysKafkaIsNotThereYet() throws Exception {
+        Path pcap = firstSharedCapture();
+        assertEquals(1, run(Map.of(), "--pcap", pcap.toString()));
+        String e = err.toString();
+        assertEquals(1, e.lines().count(), e);
+        assertTrue(e.contains("Kafka output is not available") && e.contains("--dry-run"), e);
+        assertEquals("", out.toString());
+    }
+
+    @Test
+    void jsonFiguresAddUp() throws Exception {
+        Path pcap = firstSharedCapture();
+        assertEquals(0, run(Map.of(), "--pcap", pcap.toString(), "--dry-run", "--json"));
+        String json = out.toString().trim();
+        assertEquals(1, json.lines().count(), json);
+        long packets = number(json, "packets");
+        long decoded = number(json, "decoded");
+        long skipped = 0;
+        for (String reason : List.of("unsupported_link_type", "link_truncated", "non_ip", "ip_truncated",
+                "ip_malformed", "ip_fragment", "l4_truncated", "l4_malformed")) {
+            skipped += number(json, reason);
+        }
+        assertTrue(packets > 0);
+        assertEquals(packets, decoded + skipped, json);
+        assertTrue(number(json, "flows") > 0 && number(json, "batches") >= number(json, "flows"), json);
+        assertTrue(number(json, "bytes_out") > 0, json);
+        assertTrue(json.contains("\"elapsed_s\":") && json.contains("\"pps\":"), json);
+    }
+
+    @Test
+    void environmentAndConfigFileAreLayersUnderTheFlags() throws Exception {
+        Path pcap = firstSharedCapture();
+        Path config = dir.resolve("probe.properties");
+        Files.writeString(config, "probe.json=true\nflow.batch.packets=1\n");
+        // dry run from the environment, JSON and batch size from the file, the pcap from a flag
+        assertEquals(0, run(Map.of("TIDEWATCH_PROBE_DRY_RUN", "true"), "--config", config.toString(),
+                "--pcap", pcap.toString()));
+        String json = out.toString().trim();
+        // One packet per batch: batches = decoded packets + the empty closing batch of every flow that did not
+        // end on a packet (a flow's last batch carries its end reason).
+        assertTrue(number(json, "batches") >= number(json, "decoded"), json);
+        out.getBuffer().setLength(0);
+        assertEquals(0, run(Map.of("TIDEWATCH_PROBE_DRY_RUN", "true", "TIDEWATCH_FLOW_BATCH_PACKETS", "64"),
+                "--config", config.toString(), "--pcap", pcap.toString(), "--batch-packets", "1000"));
+        assertTrue(number(out.toString(), "batches") < number(out.toString(), "decoded"), out.toString());
+        assertEquals(1, run(Map.of("TIDEWATCH_FLOW_BATCH_PACKETS", "lots"), "--pcap", pcap.toString(), "--dry-run"));
+        assertTrue(err.toString().contains("flow.batch.packets='lots'"), err.toString());
+    }
+
+    @Test
+    void cutShortFileReportsFigureThenOneErrorLineWithOffset() throws Exception {
+        Path pcap = firstSharedCapture();
+        byte[] whole = Files.readAllBytes(pcap);
+        Path cut = dir.resolve("cut.pcap");
+        Files.write(cut, Arrays.copyOf(whole, whole.length / 2));
+        assertEquals(1, run(Map.of(), "--pcap", cut.toString(), "--dry-run", "--json"));
+        String e = err.toString().trim();
+        assertEquals(1, e.lines().count(), e);
+        assertTrue(e.contains(cut.toString()) && e.contains("byte offset") && e.contains("cut short"), e);
+        long packets = number(out.toString(), "packets");
+        assertTrue(packets > 0, "packets before the cut were processed: " + out);
+    }
+
+    @Test
+    void needsExactlyOneInput() {
+        assertEquals(2, run(Map.of(), "--dry-run"));
+        assertTrue(err.toString().contains("exactly one of --pcap FILE or --interface IF"), err.toString());
+    }
+
+    private static long number(String json, String key) {
+        var m = java.util.regex.Pattern.compile("\"" + key + "\":(\\d+)").matcher(json);
+        assertTrue(m.find(), key + " missing from " + json);
+        return Long.parseLong(m.group(1));
+    }
+}
