@@ -256,6 +256,10 @@ public final class ProbeCommand implements Callable<Integer> {
                 return 1;
             }
             until = seconds == 0 ? 0 : System.nanoTime() + Math.max(1, (long) (seconds * 1e9));
+            err.println("tidewatch probe: capturing on '" + live + "' (link type " + capture.linkType() + ", snaplen "
+                    + liveConfig.snaplen() + ", " + (capture.nanoTimestamps() ? "nano" : "micro") + "second timestamps"
+                    + (liveConfig.filter() == null ? "" : ", filter '" + liveConfig.filter() + "'") + ")");
+            err.flush();
         }
 
         DryRunSink drySink = dry ? new DryRunSink() : null;

@@ -96,6 +96,7 @@ public final class KafkaBatchSink implements BatchSink {
     }
 
     private void runSender() {
+        awaitMetadata();
         while (true) {
             PacketDynamicsBatch batch;
             try {
@@ -120,6 +121,32 @@ public final class KafkaBatchSink implements BatchSink {
                 // Whatever happens to one batch must not end the sender: count it and go on.
                 drops.count(DropReason.SEND_REJECTED);
                 noteFailure("unexpected error sending a batch", e);
+            }
+        }
+    }
+
+    /**
+     * Waits (in max.block.ms steps) until the producer knows the topic's partitions, while the queue absorbs what
+     * capture produces. With a short max.block.ms the very first sends would otherwise fail on a broker that is
+     * merely slow to answer (a TLS handshake, an auto-created topic) and be dropped for nothing.
+     */
+    private void awaitMetadata() {
+        // Also while stopping: a short run may end before the first metadata answer, and its batches still count.
+        while (!abandoning) {
+            try {
+                producer.partitionsFor(topic);
+                if (failing) {
+                    failing = false;
+                    LOG.info("Kafka topic '{}' is reachable", topic);
+                }
+                return;
+            } catch (RuntimeException e) {
+                noteFailure("no metadata for topic '" + topic + "' yet", e);
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException ie) {
+                    return;
+                }
             }
         }
     }
