@@ -3,6 +3,7 @@ package io.tidewatch.probe.capture;
 import java.nio.ByteBuffer;
 import java.sql.Timestamp;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 import org.pcap4j.core.BpfProgram;
@@ -21,11 +22,15 @@ import org.pcap4j.core.RawPacketListener;
  *
  * <p>Packets come through pcap's callback with a raw-bytes listener ({@code pcap_dispatch}, which is
  * {@code pcap_loop} one buffer at a time): pcap4j's pull API builds a packet object per frame and measured about five
- * times slower. Returning after each buffer (or read timeout) lets the capture thread, which owns the flow table,
- * move packet time forward on a quiet link so batches and idle flows still flush; {@link #stop()} from any thread
- * (a Ctrl-C hook) breaks the loop.
+ * times slower. The handle is non-blocking: on Linux (TPACKET_V3) a blocking read with no matching traffic never
+ * returns, so a quiet link would neither flush its batches nor notice a stop. Instead, when a dispatch finds nothing,
+ * the capture thread parks briefly (packets wait in the kernel ring meanwhile, stamped on arrival) and moves the flow
+ * table's packet time forward. {@link #stop()} from any thread (a Ctrl-C hook) ends the loop.
  */
 public final class LiveCapture implements AutoCloseable {
+
+    /** How long an idle capture thread rests between polls of the ring; packets are stamped by the kernel anyway. */
+    private static final long IDLE_PARK_NS = 2_000_000L;
 
     private final LiveCaptureConfig config;
     private final PcapHandle handle;
@@ -79,6 +84,7 @@ public final class LiveCapture implements AutoCloseable {
             if (config.filter() != null) {
                 handle.setFilter(config.filter(), BpfProgram.BpfCompileMode.OPTIMIZE);
             }
+            handle.setBlockingMode(PcapHandle.BlockingMode.NONBLOCKING);
             return new LiveCapture(config, handle, nano);
         } catch (PcapNativeException | NotOpenException e) {
             if (handle != null) {
@@ -133,9 +139,12 @@ public final class LiveCapture implements AutoCloseable {
                     wire == null ? bytes.length : wire);
         };
         long lagNs = config.timeoutMillis() * 1_000_000L;
+        long idleParkNs = Math.min(IDLE_PARK_NS, lagNs);
+        long lastTick = 0;
         while (!stopped) {
+            int got;
             try {
-                handle.dispatch(-1, raw);
+                got = handle.dispatch(-1, raw);
             } catch (InterruptedException e) {
                 // pcap_breakloop: stop() was called.
                 break;
@@ -144,10 +153,16 @@ public final class LiveCapture implements AutoCloseable {
             } catch (NotOpenException e) {
                 break;
             }
-            long nowNs = System.currentTimeMillis() * 1_000_000L;
-            clock.accept(nowNs - lagNs);
-            if (untilNanos != 0 && System.nanoTime() - untilNanos >= 0) {
+            long t = System.nanoTime();
+            if (t - lastTick >= lagNs) {
+                lastTick = t;
+                clock.accept(System.currentTimeMillis() * 1_000_000L - lagNs);
+            }
+            if (untilNanos != 0 && t - untilNanos >= 0) {
                 break;
+            }
+            if (got == 0) {
+                LockSupport.parkNanos(idleParkNs);
             }
         }
     }
