@@ -69,6 +69,10 @@ public final class BrokerCommand implements Callable<Integer> {
             out.flush();
 
             stopRequested.await();
+            closeInReverse(services);
+            services.clear();
+            out.println("Stopped.");
+            out.flush();
             return 0;
         } finally {
             closeInReverse(services);

@@ -1,11 +1,13 @@
 package io.tidewatch.localstack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,8 +50,50 @@ class BrokerCommandIT {
 
         command.requestStop();
         assertEquals(0, exit.get(60, TimeUnit.SECONDS));
+        assertTrue(out.toString().endsWith("Stopped." + System.lineSeparator()), out.toString());
         assertTrue(out.toString().contains("log.dir           = " + logDir + " (kept)"), out.toString());
         assertTrue(Files.exists(logDir.resolve("meta.properties")), "--log-dir is kept after the command stops");
+    }
+
+    @Test
+    void aSignalStopsTheBrokerCleanlyAndRemovesTheTemporaryLogDir(@TempDir Path dir) throws Exception {
+        // Output goes to a file: Process.destroy() closes the pipes, and what is printed after the signal matters.
+        Path output = dir.resolve("broker.out");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), BrokerCommandMain.class.getName(),
+                "--port", "0", "--controller-port", "0")
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
+        try {
+            String printed = awaitLine(output, "Press Ctrl-C", p);
+            Matcher logDir = Pattern.compile("log\\.dir += (.+) \\(deleted on exit\\)").matcher(printed);
+            assertTrue(logDir.find(), printed);
+            assertTrue(Files.isDirectory(Path.of(logDir.group(1))));
+
+            p.destroy(); // SIGTERM: the same shutdown hook as Ctrl-C
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the broker command did not exit within 60 s of the signal");
+            String all = Files.readString(output, StandardCharsets.UTF_8);
+            assertTrue(all.contains("Stopped."), "the command reports a clean stop, got: " + all);
+            assertFalse(Files.exists(Path.of(logDir.group(1))), "the temporary log dir is removed on the way out");
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    private static String awaitLine(Path output, String prefix, Process p) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            String printed = Files.readString(output, StandardCharsets.UTF_8);
+            if (printed.lines().anyMatch(l -> l.startsWith(prefix))) {
+                return printed;
+            }
+            if (!p.isAlive()) {
+                throw new AssertionError("broker command exited with " + p.exitValue() + ": " + printed);
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no '" + prefix + "' line within 60 s: " + Files.readString(output));
     }
 
     @Test

@@ -47,6 +47,7 @@ final class ServerProperties {
         p.setProperty("share.coordinator.state.topic.num.partitions", "1");
         // Consumers join at once instead of waiting 3 s for more members that never come.
         p.setProperty("group.initial.rebalance.delay.ms", "0");
+        p.setProperty("group.streams.initial.rebalance.delay.ms", "0");
 
         // A laptop-sized node: the default 128 MiB cleaner buffer and 8 I/O threads serve production clusters.
         p.setProperty("log.cleaner.dedupe.buffer.size", Integer.toString(4 * 1024 * 1024));
