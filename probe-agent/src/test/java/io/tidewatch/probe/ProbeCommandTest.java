@@ -126,9 +126,12 @@ class ProbeCommandTest {
     }
 
     @Test
-    void liveCaptureIsRefusedPlainly() {
-        assertEquals(1, run(Map.of(), "--interface", "lo", "--dry-run"));
-        assertTrue(err.toString().contains("live capture on 'lo' is not available"), err.toString());
+    void missingInterfaceIsOneClearLine() {
+        assertEquals(1, run(Map.of(), "--interface", "no-such-if0", "--dry-run"));
+        String e = err.toString();
+        assertEquals(1, e.lines().count(), e);
+        assertTrue(e.contains("interface 'no-such-if0' not found") && e.contains("available:"), e);
+        assertEquals("", out.toString());
     }
 
     @Test
