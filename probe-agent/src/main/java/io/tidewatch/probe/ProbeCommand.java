@@ -31,6 +31,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -263,7 +264,22 @@ public final class ProbeCommand implements Callable<Integer> {
         }
 
         DryRunSink drySink = dry ? new DryRunSink() : null;
-        KafkaBatchSink kafkaSink = dry ? null : KafkaBatchSink.start(kafkaConfig);
+        KafkaBatchSink kafkaSink;
+        if (dry) {
+            kafkaSink = null;
+        } else {
+            try {
+                kafkaSink = KafkaBatchSink.start(kafkaConfig);
+            } catch (KafkaException | IllegalArgumentException e) {
+                // A bad kafka.* value (e.g. compression.type=foo) or registry setting, named by the client itself.
+                if (capture != null) {
+                    capture.close();
+                }
+                err.println("tidewatch probe: cannot create the Kafka producer: " + oneLine(e));
+                err.flush();
+                return 1;
+            }
+        }
         BatchSink sink = dry ? drySink : kafkaSink;
         FlowsJsonlWriter flows = flowsFile == null ? null : new FlowsJsonlWriter(Path.of(flowsFile));
         FlowTable table = new FlowTable(tableConfig, sink, flows);
@@ -353,6 +369,16 @@ public final class ProbeCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    private static String oneLine(Throwable e) {
+        StringBuilder b = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            if (c.getMessage() != null && !b.toString().contains(c.getMessage())) {
+                b.append(": ").append(c.getMessage());
+            }
+        }
+        return b.toString().replace('\n', ' ');
     }
 
     static LiveCaptureConfig liveConfig(Settings s, String iface) {

@@ -55,6 +55,17 @@ class ProbeCommandTest {
     }
 
     @Test
+    void aBadKafkaSettingIsOneLineNamingIt() throws Exception {
+        Path pcap = firstSharedCapture();
+        assertEquals(1, run(Map.of(), "--pcap", pcap.toString(), "--bootstrap-servers", "127.0.0.1:1",
+                "--schema-registry-url", "http://127.0.0.1:1", "--compression", "lz5"));
+        String e = err.toString();
+        assertEquals(1, e.lines().count(), e);
+        assertTrue(e.contains("lz5") && e.contains("compression.type"), e);
+        assertEquals("", out.toString());
+    }
+
+    @Test
     void jsonFiguresAddUp() throws Exception {
         Path pcap = firstSharedCapture();
         assertEquals(0, run(Map.of(), "--pcap", pcap.toString(), "--dry-run", "--json"));
