@@ -22,12 +22,14 @@ import picocli.CommandLine.Option;
  * adding a service is one start call and one {@code describe} line in {@link #call()}.
  */
 @Command(name = "broker",
-        mixinStandardHelpOptions = true,
         description = "Run a single-node Kafka broker (KRaft, in process) on 127.0.0.1 until Ctrl-C.")
 public final class BrokerCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Option(names = "--port", defaultValue = "9092", paramLabel = "PORT",
             description = "Kafka client port, 0 for a free one (default: ${DEFAULT-VALUE}).")

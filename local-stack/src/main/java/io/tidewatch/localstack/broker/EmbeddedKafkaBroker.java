@@ -45,8 +45,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final BrokerSettings settings;
     private final Path logDir;
     private final boolean temporaryLogDir;
-    private int port;
-    private int controllerPort;
+    // Read by accessors without the lock; only a first start that lost a port race changes them.
+    private volatile int port;
+    private volatile int controllerPort;
     private KafkaRaftServer server;
     private boolean everStarted;
     private boolean closed;
