@@ -146,6 +146,22 @@ class ProbeCommandTest {
     }
 
     @Test
+    void missingLibpcapIsOneClearLine() throws Exception {
+        // pcap4j reads the library name once per JVM, so this runs the probe in a JVM of its own.
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path errFile = dir.resolve("err.txt");
+        Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
+                "-Dorg.pcap4j.core.pcapLibName=" + dir.resolve("no-libpcap.so"), ProbeMain.class.getName(),
+                "--interface", "lo", "--dry-run").redirectError(errFile.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(1, p.exitValue());
+        String e = Files.readString(errFile);
+        assertEquals(1, e.lines().count(), e);
+        assertTrue(e.contains("libpcap cannot be loaded") && e.contains("no-libpcap.so"), e);
+    }
+
+    @Test
     void needsExactlyOneInput() {
         assertEquals(2, run(Map.of(), "--dry-run"));
         assertTrue(err.toString().contains("exactly one of --pcap FILE or --interface IF"), err.toString());

@@ -60,8 +60,13 @@ public final class LiveCapture implements AutoCloseable {
         try {
             nif = Pcaps.getDevByName(name);
         } catch (LinkageError e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            String why = String.valueOf(root.getMessage()).lines().findFirst().orElse(root.getClass().getName());
             throw new LiveCaptureException("cannot capture on '" + name + "': libpcap cannot be loaded ("
-                    + e.getMessage() + "); install libpcap (Debian: libpcap0.8)", e);
+                    + why + "); install libpcap (Debian: libpcap0.8)", e);
         } catch (PcapNativeException e) {
             throw new LiveCaptureException("cannot list interfaces for '" + name + "': " + e.getMessage(), e);
         }
