@@ -2,6 +2,7 @@ package io.tidewatch.probe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -143,6 +144,23 @@ class ProbeCommandTest {
         assertEquals(1, e.lines().count(), e);
         assertTrue(e.contains("interface 'no-such-if0' not found") && e.contains("available:"), e);
         assertEquals("", out.toString());
+    }
+
+    @Test
+    void badCaptureFilterIsOneClearLine() {
+        assumeTrue(liveCapturePermitted(), "live capture on lo is not permitted here");
+        assertEquals(1, run(Map.of(), "--interface", "lo", "--dry-run", "--filter", "tcp port nope"));
+        String e = err.toString();
+        assertEquals(1, e.lines().count(), e);
+        assertTrue(e.contains("bad capture filter 'tcp port nope' on 'lo'") && e.contains("nope"), e);
+    }
+
+    private static boolean liveCapturePermitted() {
+        try (var c = io.tidewatch.probe.capture.LiveCapture.open(io.tidewatch.probe.capture.LiveCaptureConfig.of("lo"))) {
+            return true;
+        } catch (io.tidewatch.probe.capture.LiveCaptureException e) {
+            return false;
+        }
     }
 
     @Test

@@ -87,7 +87,13 @@ public final class LiveCapture implements AutoCloseable {
                 handle = build(config, false);
             }
             if (config.filter() != null) {
-                handle.setFilter(config.filter(), BpfProgram.BpfCompileMode.OPTIMIZE);
+                try {
+                    handle.setFilter(config.filter(), BpfProgram.BpfCompileMode.OPTIMIZE);
+                } catch (PcapNativeException e) {
+                    handle.close();
+                    throw new LiveCaptureException("bad capture filter '" + config.filter() + "' on '" + name + "': "
+                            + String.valueOf(e.getMessage()).replace('\n', ' ') + "; expected tcpdump filter syntax", e);
+                }
             }
             handle.setBlockingMode(PcapHandle.BlockingMode.NONBLOCKING);
             return new LiveCapture(config, handle, nano);
@@ -98,10 +104,7 @@ public final class LiveCapture implements AutoCloseable {
             String msg = String.valueOf(e.getMessage());
             String hint = msg.contains("ermitted") || msg.contains("ermission")
                     ? " (live capture needs root or the CAP_NET_RAW and CAP_NET_ADMIN capabilities)" : "";
-            String what = config.filter() != null && msg.toLowerCase().contains("filter")
-                    ? "bad capture filter '" + config.filter() + "' on '" + name + "': "
-                    : "cannot open '" + name + "' for capture: ";
-            throw new LiveCaptureException(what + msg.replace('\n', ' ') + hint, e);
+            throw new LiveCaptureException("cannot open '" + name + "' for capture: " + msg.replace('\n', ' ') + hint, e);
         }
     }
 
