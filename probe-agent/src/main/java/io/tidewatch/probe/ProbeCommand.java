@@ -241,17 +241,22 @@ public final class ProbeCommand implements Callable<Integer> {
         boolean showProgress = s.getBoolean(PROGRESS, System.console() != null);
         String flowsFile = s.getString(FLOWS_OUT, null);
 
+        LiveCaptureConfig liveConfig = live == null ? null : liveConfig(s, live);
+        double seconds = s.getDouble(DURATION, 0);
+        if (!(seconds >= 0) || Double.isInfinite(seconds)) {
+            throw new IllegalArgumentException("setting " + DURATION + "='" + seconds + "': expected 0 (until stopped) or a number of seconds");
+        }
+        // Everything that can fail on a bad setting comes before the capture handle and the producer are opened.
+        FlowsJsonlWriter flows = flowsFile == null ? null : new FlowsJsonlWriter(Path.of(flowsFile));
         LiveCapture capture = null;
         long until = 0;
         if (live != null) {
-            LiveCaptureConfig liveConfig = liveConfig(s, live);
-            double seconds = s.getDouble(DURATION, 0);
-            if (!(seconds >= 0) || Double.isInfinite(seconds)) {
-                throw new IllegalArgumentException("setting " + DURATION + "='" + seconds + "': expected 0 (until stopped) or a number of seconds");
-            }
             try {
                 capture = LiveCapture.open(liveConfig);
             } catch (LiveCaptureException e) {
+                if (flows != null) {
+                    flows.close();
+                }
                 err.println("tidewatch probe: " + e.getMessage());
                 err.flush();
                 return 1;
@@ -275,13 +280,15 @@ public final class ProbeCommand implements Callable<Integer> {
                 if (capture != null) {
                     capture.close();
                 }
+                if (flows != null) {
+                    flows.close();
+                }
                 err.println("tidewatch probe: cannot create the Kafka producer: " + oneLine(e));
                 err.flush();
                 return 1;
             }
         }
         BatchSink sink = dry ? drySink : kafkaSink;
-        FlowsJsonlWriter flows = flowsFile == null ? null : new FlowsJsonlWriter(Path.of(flowsFile));
         FlowTable table = new FlowTable(tableConfig, sink, flows);
         ProbePipeline pipeline = new ProbePipeline(table);
         LiveCapture liveCapture = capture;

@@ -155,6 +155,16 @@ class ProbeCommandTest {
         assertTrue(e.contains("bad capture filter 'tcp port nope' on 'lo'") && e.contains("nope"), e);
     }
 
+    @Test
+    void badLiveSettingsAreNamedBeforeAnythingOpens() {
+        assertEquals(1, run(Map.of(), "--interface", "lo", "--dry-run", "--snaplen", "10"));
+        assertTrue(err.toString().contains("snaplen 10: expected 64..262144"), err.toString());
+        assertEquals(1, run(Map.of("TIDEWATCH_PROBE_TIMESTAMP_PRECISION", "pico"), "--interface", "lo", "--dry-run"));
+        assertTrue(err.toString().contains("probe.timestamp.precision='pico'"), err.toString());
+        assertEquals(1, run(Map.of(), "--interface", "lo", "--dry-run", "--duration", "-1"));
+        assertTrue(err.toString().contains("probe.duration.s='-1.0'"), err.toString());
+    }
+
     private static boolean liveCapturePermitted() {
         try (var c = io.tidewatch.probe.capture.LiveCapture.open(io.tidewatch.probe.capture.LiveCaptureConfig.of("lo"))) {
             return true;
