@@ -145,8 +145,7 @@ public final class FlowAssembler implements Processor<byte[], PacketDynamicsBatc
             close(key, state, FlowEndReason.FLOW_END_REASON_END_OF_INPUT, nowMs);
             return;
         }
-        long watermarkNs = nowMs * 1_000_000L - graceNs;
-        foldUpTo(state, watermarkNs);
+        foldUpTo(state, nowMs * 1_000_000L - graceNs);
         reindex(key, state);
         states.put(key, state.encode());
     }
@@ -199,7 +198,15 @@ public final class FlowAssembler implements Processor<byte[], PacketDynamicsBatc
         }
     }
 
+    /**
+     * Folds pending packets older than {@code beforeNs} into the statistics, never past the current segment's
+     * active-timeout boundary: those packets belong to the next segment, which only the punctuation starts.
+     */
     private void foldUpTo(FlowState state, long beforeNs) {
+        long segStart = state.segmentStartNs();
+        if (segStart != Long.MIN_VALUE) {
+            beforeNs = Math.min(beforeNs, segStart + config.activeTimeout().toNanos());
+        }
         long last = state.pending.foldInto(state.stats, beforeNs, 0);
         if (last != Long.MIN_VALUE) {
             state.foldedUpToNs = Math.max(state.foldedUpToNs, last);
@@ -311,19 +318,14 @@ public final class FlowAssembler implements Processor<byte[], PacketDynamicsBatc
             close(key, s, FlowEndReason.FLOW_END_REASON_IDLE, nowMs);
             return;
         }
-        long activeNs = config.activeTimeout().toNanos();
-        while (s.segmentStartNs() != Long.MIN_VALUE && nowNs >= s.segmentStartNs() + activeNs) {
-            long boundary = s.segmentStartNs() + activeNs;
-            foldUpTo(s, boundary);
-            emit(s, FlowEndReason.FLOW_END_REASON_ACTIVE, nowMs);
-            startNextSegment(s);
-        }
+        splitActiveSegments(s, nowNs, nowMs);
         foldUpTo(s, nowNs - graceNs);
         reindex(key, s);
         states.put(key, s.encode());
     }
 
     private void close(Bytes key, FlowState s, FlowEndReason reason, long nowMs) {
+        splitActiveSegments(s, Long.MAX_VALUE, nowMs);
         foldUpTo(s, Long.MAX_VALUE);
         if (!s.stats.isEmpty()) {
             emit(s, reason, nowMs);
@@ -335,6 +337,35 @@ public final class FlowAssembler implements Processor<byte[], PacketDynamicsBatc
         tomb.closedAtNs = Math.max(nowMs * 1_000_000L, s.lastSeenNs);
         reindex(key, tomb);
         states.put(key, tomb.encode());
+    }
+
+    /**
+     * Emits an interim (ACTIVE) record for every segment whose active-timeout boundary is at or before
+     * {@code untilNs} and that has packets after the boundary or is due by time, starting the next segment each
+     * time. At a final close ({@code untilNs} = max) only segments with packets past their boundary are split.
+     */
+    private void splitActiveSegments(FlowState s, long untilNs, long nowMs) {
+        long activeNs = config.activeTimeout().toNanos();
+        while (true) {
+            long segStart = s.segmentStartNs();
+            if (segStart == Long.MIN_VALUE) {
+                return;
+            }
+            long boundary = segStart + activeNs;
+            boolean dueByTime = untilNs != Long.MAX_VALUE && untilNs >= boundary;
+            boolean packetsBeyond = !s.pending.isEmpty() && s.pending.lastTs() >= boundary;
+            if (!(dueByTime || (untilNs == Long.MAX_VALUE && packetsBeyond))) {
+                return;
+            }
+            foldUpTo(s, boundary);
+            if (!s.stats.isEmpty()) {
+                emit(s, FlowEndReason.FLOW_END_REASON_ACTIVE, nowMs);
+            }
+            startNextSegment(s);
+            if (s.pending.isEmpty()) {
+                return;
+            }
+        }
     }
 
     private void startNextSegment(FlowState s) {
