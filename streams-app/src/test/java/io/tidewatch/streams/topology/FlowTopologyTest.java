@@ -48,9 +48,7 @@ class FlowTopologyTest {
     }
 
     static double feature(FlowRecord r, String name) {
-        int i = FeatureSets.names(r.getFeatureSet()).indexOf(name);
-        assertTrue(i >= 0, "no feature " + name);
-        return r.getFeatures(i);
+        return TopologyTestsSupport.feature(r, name);
     }
 
     /** A batch of an unrelated flow at {@code atMs}: moves stream time forward. */
