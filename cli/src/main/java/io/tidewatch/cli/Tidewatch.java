@@ -27,7 +27,7 @@ public final class Tidewatch implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Tidewatch());
         // Each module contributes its own commands; they are added here so the list is in one place.
-        // cl.addSubcommand("broker", new io.tidewatch.localstack.BrokerCommand());
+        cl.addSubcommand("broker", new io.tidewatch.localstack.BrokerCommand());
         cl.addSubcommand("streams", new io.tidewatch.streams.StreamsCommand());
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             // A clear one-line error, not a stack trace: the exception message names the bad value.
