@@ -20,8 +20,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TaskMetadata;
-import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.Topology;
 
 /**
@@ -104,21 +102,23 @@ public final class StreamsApp implements AutoCloseable {
      */
     public boolean awaitProcessed(Map<TopicPartition, Long> inputEndOffsets, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        if (!awaitCommitted(inputEndOffsets, deadline)) {
-            return false;
+        try (Admin admin = Admin.create(new HashMap<>(settings.kafkaProperties()))) {
+            if (!awaitCommitted(admin, inputEndOffsets, deadline)) {
+                return false;
+            }
+            return awaitCommitted(admin, internalEndOffsets(admin), deadline);
         }
-        Map<TopicPartition, Long> internalEnds = internalEndOffsets();
-        return awaitCommitted(internalEnds, deadline);
     }
 
-    private boolean awaitCommitted(Map<TopicPartition, Long> targets, long deadlineNanos) throws InterruptedException {
+    private boolean awaitCommitted(Admin admin, Map<TopicPartition, Long> targets, long deadlineNanos)
+            throws InterruptedException {
         while (true) {
             KafkaStreams.State s = state();
             if (s == KafkaStreams.State.ERROR || s == KafkaStreams.State.NOT_RUNNING
                     || s == KafkaStreams.State.PENDING_SHUTDOWN || s == KafkaStreams.State.PENDING_ERROR) {
                 throw new IllegalStateException("streams app " + applicationId() + " is " + s + ": it will not process");
             }
-            Map<TopicPartition, Long> committed = committedOffsets();
+            Map<TopicPartition, Long> committed = committedOffsets(admin);
             boolean done = targets.entrySet().stream()
                     .allMatch(e -> e.getValue() <= 0 || committed.getOrDefault(e.getKey(), -1L) >= e.getValue());
             if (done) {
@@ -127,36 +127,52 @@ public final class StreamsApp implements AutoCloseable {
             if (System.nanoTime() > deadlineNanos) {
                 return false;
             }
-            Thread.sleep(50);
+            Thread.sleep(100);
         }
     }
 
-    private synchronized Map<TopicPartition, Long> committedOffsets() {
-        Map<TopicPartition, Long> out = new HashMap<>();
-        if (streams == null) {
+    /**
+     * The application's committed offsets as the group coordinator has them: authoritative across instances
+     * and restarts (a task that had nothing new to process never commits, so local task metadata can lag).
+     */
+    private Map<TopicPartition, Long> committedOffsets(Admin admin) {
+        try {
+            Map<TopicPartition, Long> out = new HashMap<>();
+            admin.listConsumerGroupOffsets(applicationId()).partitionsToOffsetAndMetadata().get()
+                    .forEach((tp, om) -> {
+                        if (om != null) {
+                            out.put(tp, om.offset());
+                        }
+                    });
             return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the committed offsets of " + applicationId(), e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read the committed offsets of group " + applicationId() + ": "
+                    + e.getCause().getMessage(), e);
         }
-        for (ThreadMetadata t : streams.metadataForLocalThreads()) {
-            for (TaskMetadata task : t.activeTasks()) {
-                out.putAll(task.committedOffsets());
-            }
-        }
-        return out;
     }
 
-    private Map<TopicPartition, Long> internalEndOffsets() {
+    /** The full names of the app's repartition topics (application id prefixed), from the built topology. */
+    public Set<String> repartitionTopics() {
         String prefix = applicationId() + "-";
-        Set<String> internal = new HashSet<>();
+        Set<String> internal = new java.util.TreeSet<>();
         topology.describe().subtopologies().forEach(st -> st.nodes().forEach(n -> {
             if (n instanceof org.apache.kafka.streams.TopologyDescription.Source src && src.topicSet() != null) {
-                src.topicSet().stream().filter(tn -> tn.endsWith("-repartition")).forEach(tn -> internal.add(tn.startsWith(prefix) ? tn : prefix + tn));
+                src.topicSet().stream().filter(tn -> tn.endsWith("-repartition"))
+                        .forEach(tn -> internal.add(tn.startsWith(prefix) ? tn : prefix + tn));
             }
         }));
+        return internal;
+    }
+
+    private Map<TopicPartition, Long> internalEndOffsets(Admin admin) {
+        Set<String> internal = repartitionTopics();
         if (internal.isEmpty()) {
             return Map.of();
         }
-        Map<String, Object> adminProps = new HashMap<>(settings.kafkaProperties());
-        try (Admin admin = Admin.create(adminProps)) {
+        try {
             Map<TopicPartition, OffsetSpec> request = new HashMap<>();
             admin.describeTopics(internal).allTopicNames().get().forEach((name, d) -> d.partitions()
                     .forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
