@@ -17,8 +17,14 @@ public final class FlowFeatures {
     private FlowFeatures() {
     }
 
-    /** Feature names in vector order for a SPLT of {@code spltLength} packets. */
+    private static final java.util.Map<Integer, List<String>> NAMES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Feature names in vector order for a SPLT of {@code spltLength} packets (an unmodifiable list). */
     public static List<String> names(int spltLength) {
+        return NAMES.computeIfAbsent(spltLength, FlowFeatures::buildNames);
+    }
+
+    private static List<String> buildNames(int spltLength) {
         List<String> names = new ArrayList<>();
         for (String d : DIRS) {
             names.add(d + ".packets");
@@ -54,7 +60,7 @@ public final class FlowFeatures {
             // +1 originator to responder, -1 the reverse, 0 no such packet.
             names.add("splt." + i + ".dir");
         }
-        return names;
+        return List.copyOf(names);
     }
 
     /**

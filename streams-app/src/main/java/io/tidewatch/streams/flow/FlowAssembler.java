@@ -251,9 +251,14 @@ public final class FlowAssembler implements Processor<byte[], PacketDynamicsBatc
         }
     }
 
+    /**
+     * Keeps the flow's deadline-index entry at or before its true deadline. A deadline that moved later (the usual
+     * case: a new packet pushes the idle timeout back) keeps its earlier entry, saving a delete and a put per
+     * batch; when that entry comes due, {@link #advance} finds nothing to do yet and indexes the real deadline.
+     */
     private void reindex(Bytes key, FlowState s) {
         long d = deadlineMs(s);
-        if (d != s.indexedDeadlineMs) {
+        if (s.indexedDeadlineMs == Long.MIN_VALUE || d < s.indexedDeadlineMs) {
             unindex(key, s);
             deadlines.put(indexKey(d, key), EMPTY);
             s.indexedDeadlineMs = d;

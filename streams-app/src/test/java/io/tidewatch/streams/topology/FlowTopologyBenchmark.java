@@ -55,8 +55,15 @@ public final class FlowTopologyBenchmark {
 
     /** Web-like traffic: flows of 2..60 packets over a few hundred ms each, many flows open at once. */
     static List<byte[]> synthesize(long packets, long seed, String registryUrl) {
+        List<byte[]> values = new ArrayList<>();
+        synthesize(packets, seed, registryUrl, (k, v) -> values.add(v));
+        return values;
+    }
+
+    /** Hands each batch to {@code sink} as (flow key bytes, serialized value); returns the number of flows. */
+    public static int synthesize(long packets, long seed, String registryUrl,
+            java.util.function.BiConsumer<byte[], byte[]> sink) {
         SplittableRandom rnd = new SplittableRandom(seed);
-        List<byte[]> out = new ArrayList<>();
         ProtobufSerializer<PacketDynamicsBatch> ser = new ProtobufSerializer<>(Map.of("schema.registry.url", registryUrl), false);
         long made = 0;
         int flow = 0;
@@ -78,13 +85,14 @@ public final class FlowTopologyBenchmark {
                 if (end == n) {
                     b.end(FlowEndReason.FLOW_END_REASON_END_OF_INPUT);
                 }
-                out.add(ser.serialize("tidewatch.packet-dynamics", b.build()));
+                PacketDynamicsBatch batch = b.build();
+                sink.accept(io.tidewatch.streams.flow.FlowKeys.bytes(k), ser.serialize("tidewatch.packet-dynamics", batch));
             }
             made += n;
             flow++;
             clockUs += 300;
         }
-        return out;
+        return flow;
     }
 
     private static double run(List<byte[]> input, String registryUrl, boolean full) throws Exception {

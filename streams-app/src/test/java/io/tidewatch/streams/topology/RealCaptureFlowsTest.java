@@ -66,6 +66,7 @@ class RealCaptureFlowsTest {
             ecs = h.ecs.readValuesToList();
         }
         assertEquals(new TreeMap<>(expected), actual, pcap.getFileName() + ": packets per conversation");
+        assertEquals(expected.isEmpty(), ecs.isEmpty(), pcap.getFileName() + ": an ECS document per flow");
         ObjectMapper json = new ObjectMapper();
         for (String doc : ecs) {
             JsonNode d = json.readTree(doc);

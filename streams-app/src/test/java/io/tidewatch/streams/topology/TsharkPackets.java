@@ -73,20 +73,23 @@ final class TsharkPackets {
     /** tshark's total frames per TCP and UDP conversation. */
     static Map<String, Long> conversations(Path pcap) throws IOException, InterruptedException {
         Map<String, Long> out = new HashMap<>();
-        for (String kind : new String[] {"tcp", "udp"}) {
-            int proto = kind.equals("tcp") ? 6 : 17;
-            for (String line : run(List.of("tshark", "-r", pcap.toString(), "-q", "-z", "conv," + kind))) {
-                String[] t = line.trim().split("\\s+");
-                if (t.length < 12 || !t[1].equals("<->")) {
-                    continue;
-                }
-                int ca = t[0].lastIndexOf(':');
-                int cb = t[2].lastIndexOf(':');
-                // Columns after the addresses: frames bytes unit (<-), frames bytes unit (->), frames bytes unit (total).
-                long total = Long.parseLong(t[9].replace(",", ""));
-                out.merge(conversation(proto, normalize(t[0].substring(0, ca)), Integer.parseInt(t[0].substring(ca + 1)),
-                        normalize(t[2].substring(0, cb)), Integer.parseInt(t[2].substring(cb + 1))), total, Long::sum);
+        int proto = 0;
+        for (String line : run(List.of("tshark", "-r", pcap.toString(), "-q", "-z", "conv,tcp", "-z", "conv,udp"))) {
+            if (line.startsWith("TCP Conversations")) {
+                proto = 6;
+            } else if (line.startsWith("UDP Conversations")) {
+                proto = 17;
             }
+            String[] t = line.trim().split("\\s+");
+            if (proto == 0 || t.length < 12 || !t[1].equals("<->")) {
+                continue;
+            }
+            int ca = t[0].lastIndexOf(':');
+            int cb = t[2].lastIndexOf(':');
+            // Columns after the addresses: frames bytes unit (<-), frames bytes unit (->), frames bytes unit (total).
+            long total = Long.parseLong(t[9].replace(",", ""));
+            out.merge(conversation(proto, normalize(t[0].substring(0, ca)), Integer.parseInt(t[0].substring(ca + 1)),
+                    normalize(t[2].substring(0, cb)), Integer.parseInt(t[2].substring(cb + 1))), total, Long::sum);
         }
         return out;
     }
