@@ -292,8 +292,9 @@ public final class FlowAssembler implements Processor<byte[], PacketDynamicsBatc
     /** Closes or splits every flow whose deadline is at or before {@code nowMs}. */
     void expire(long nowMs) {
         List<KeyValue<Bytes, byte[]>> due = new ArrayList<>();
+        // Up to the bare 8-byte key of nowMs + 1: every real entry of a later deadline sorts after it.
         try (KeyValueIterator<Bytes, byte[]> it = deadlines.range(indexKey(0, Bytes.wrap(EMPTY)),
-                indexKey(nowMs, Bytes.wrap(new byte[] {(byte) 0xFF})))) {
+                indexKey(nowMs + 1, Bytes.wrap(EMPTY)))) {
             while (it.hasNext()) {
                 due.add(it.next());
             }
