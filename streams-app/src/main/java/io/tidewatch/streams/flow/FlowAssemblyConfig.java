@@ -50,10 +50,10 @@ public record FlowAssemblyConfig(Duration idleTimeout, Duration activeTimeout, D
         positive(WALL_CLOCK_FALLBACK, wallClockFallback);
         nonNegative(TOMBSTONE_RETENTION, tombstoneRetention);
         if (maxPendingPackets < 1) {
-            throw new IllegalArgumentException("flow.max.pending.packets=" + maxPendingPackets + ": expected >= 1");
+            throw new IllegalArgumentException(MAX_PENDING_PACKETS + "=" + maxPendingPackets + ": expected >= 1");
         }
         if (spltLength < 0 || spltLength > 1024) {
-            throw new IllegalArgumentException("flow.splt.length=" + spltLength + ": expected 0..1024");
+            throw new IllegalArgumentException(SPLT_LENGTH + "=" + spltLength + ": expected 0..1024");
         }
     }
 
