@@ -8,12 +8,13 @@ import java.nio.charset.StandardCharsets;
  * Writes the Protobuf wire bytes of a {@link FlowKey} and of a {@link PacketDynamicsBatch} straight from a flow's
  * primitive columns, byte for byte what the generated classes' {@code toByteArray()} gives for the same values
  * (fields in number order, proto3 defaults left out, repeated scalars packed), without building a message, its
- * growing lists or its memoized sizes per batch. Sizes are computed first, so each batch is one exactly sized array.
+ * growing lists or its memoized sizes per batch. Each batch is one exactly sized array.
  *
- * <p>Varints are written by hand rather than through {@code CodedOutputStream}: the whole encoder is then a few
- * small loops over the columns, one generic loop serving every packed field, which the JIT compiles quickly and
- * once. That matters as much as steady-state speed, because a file replay is over in a second or two. Not
- * thread-safe: the table's capture thread owns it.
+ * <p>Varints are written by hand rather than through {@code CodedOutputStream}, and every packed field is written
+ * in one pass over the columns into scratch buffers that are then copied behind their tags: the encoder is one
+ * small loop that the JIT compiles quickly. That matters as much as steady-state speed, because a file replay is
+ * over in a second or two and compiling a large encoder cost more CPU than running it. Not thread-safe: the
+ * table's capture thread owns it.
  */
 final class BatchEncoder {
 
@@ -47,11 +48,18 @@ final class BatchEncoder {
     private static final int TCP_OPTIONS = 16 << 3 | 2;
 
     private final byte[] probeId;
-    /** Timestamp deltas of the batch being encoded: computed once for the size pass, written by the second. */
-    private long[] deltas = new long[16];
+    // Scratch space for the packed fields of the batch being encoded, reused from batch to batch.
+    private byte[] deltas = new byte[0];
+    private byte[] ipLengths;
+    private byte[] payloadLengths;
+    private byte[] flags;
+    private byte[] ttls;
+    private byte[] windows;
+    private byte[] options;
 
     BatchEncoder(String probeId) {
         this.probeId = probeId.getBytes(StandardCharsets.UTF_8);
+        grow(16);
     }
 
     /** The FlowKey of a flow whose addresses are A's then B's, as the generated builder would encode it. */
@@ -84,25 +92,40 @@ final class BatchEncoder {
         int n = f.count;
         long[] c = f.columns;
         long base = f.batchBaseNs;
-        if (deltas.length < n) {
-            deltas = new long[Math.max(n, 2 * deltas.length)];
+        if (deltas.length < 10 * n) {
+            grow(n);
         }
-        long[] d = deltas;
+        byte[] bd = deltas;
+        byte[] bi = ipLengths;
+        byte[] bp = payloadLengths;
+        byte[] bf = flags;
+        byte[] bt = ttls;
+        byte[] bw = windows;
+        byte[] bo = options;
+        int pd = 0;
+        int pi = 0;
+        int pp = 0;
+        int pf = 0;
+        int pt = 0;
+        int pw = 0;
+        int po = 0;
         long prevUs = 0;
-        for (int k = 0; k < n; k++) {
+        // One pass writes every packed field's values into its own scratch buffer (see Flow.columns for the layout):
+        // one loop for the JIT to compile, and the positions are the sizes the framing needs.
+        for (int k = 0, i = 0; k < n; k++, i += 3) {
+            long w1 = c[i + 1];
+            long w2 = c[i + 2];
             // Deltas of floored microsecond offsets from the base: their running sum never drifts from the truth.
-            long us = Math.max(0, (c[3 * k] - base) / 1000);
-            d[k] = Math.max(0, us - prevUs);
+            long us = Math.max(0, (c[i] - base) / 1000);
+            pd = putVarint(bd, pd, Math.max(0, us - prevUs));
             prevUs = Math.max(prevUs, us);
+            pi = putVarint(bi, pi, (w1 >>> 33) & MAX_24);
+            pp = putVarint(bp, pp, (w1 >>> 9) & MAX_24);
+            pf = putVarint(bf, pf, w1 & 0x1FF);
+            pt = putVarint(bt, pt, (w2 >>> 1) & 0xFF);
+            pw = putVarint(bw, pw, (w2 >>> 41) & 0xFFFF);
+            po = putVarint(bo, po, (w2 >>> 9) & 0xFFFFFFFFL);
         }
-        // The packed fields' value sizes (each is written after its length). Column layout: see Flow.columns.
-        int sDelta = packedSize(d, 1, 0, 0, -1L, n);
-        int sIpLen = packedSize(c, 3, 1, 33, MAX_24, n);
-        int sPayload = packedSize(c, 3, 1, 9, MAX_24, n);
-        int sFlags = packedSize(c, 3, 1, 0, 0x1FF, n);
-        int sTtl = packedSize(c, 3, 2, 1, 0xFF, n);
-        int sWindow = packedSize(c, 3, 2, 41, 0xFFFF, n);
-        int sOptions = packedSize(c, 3, 2, 9, 0xFFFFFFFFL, n);
         byte[] key = f.keyBytes;
         long seq = f.batchSeq;
         long firstSeen = f.firstSeenNs;
@@ -111,10 +134,9 @@ final class BatchEncoder {
         // The flow field is a set message: written even if it were empty.
         int size = 1 + varintSize(key.length) + key.length + bytesField(probeId.length)
                 + varintField(seq) + (hasBase ? 1 + varintSize(base) : 0)
-                + packedField(1, sDelta) + packedField(1, n) + packedField(1, sIpLen) + packedField(1, sPayload)
-                + packedField(1, sFlags) + packedField(1, sTtl) + packedField(1, sWindow)
-                + varintField(flowEnd) + varintField(initiator) + varintField(firstSeen) + varintField(before)
-                + packedField(2, sOptions);
+                + bytesField(pd) + bytesField(n) + bytesField(pi) + bytesField(pp) + bytesField(pf) + bytesField(pt)
+                + bytesField(pw) + varintField(flowEnd) + varintField(initiator) + varintField(firstSeen)
+                + varintField(before) + (po == 0 ? 0 : 1 + bytesField(po));
         byte[] out = new byte[size];
         int p = putVarint(out, 0, FLOW);
         p = putVarint(out, p, key.length);
@@ -126,51 +148,38 @@ final class BatchEncoder {
             if (hasBase) {
                 p = putVarintField(out, p, BASE_TS, base);
             }
-            p = putPacked(out, p, TS_DELTA, sDelta, d, 1, 0, 0, -1L, n);
+            p = putBytes(out, p, TS_DELTA, bd, 0, pd);
             p = putVarint(out, p, DIRECTION);
             p = putVarint(out, p, n); // every direction (1 or 2) is one byte
             for (int k = 0; k < n; k++) {
                 out[p++] = (byte) ((c[3 * k + 2] & 1) + 1);
             }
-            p = putPacked(out, p, IP_LENGTH, sIpLen, c, 3, 1, 33, MAX_24, n);
-            p = putPacked(out, p, PAYLOAD_LENGTH, sPayload, c, 3, 1, 9, MAX_24, n);
-            p = putPacked(out, p, TCP_FLAGS, sFlags, c, 3, 1, 0, 0x1FF, n);
-            p = putPacked(out, p, TTL, sTtl, c, 3, 2, 1, 0xFF, n);
-            p = putPacked(out, p, TCP_WINDOW, sWindow, c, 3, 2, 41, 0xFFFF, n);
+            p = putBytes(out, p, IP_LENGTH, bi, 0, pi);
+            p = putBytes(out, p, PAYLOAD_LENGTH, bp, 0, pp);
+            p = putBytes(out, p, TCP_FLAGS, bf, 0, pf);
+            p = putBytes(out, p, TTL, bt, 0, pt);
+            p = putBytes(out, p, TCP_WINDOW, bw, 0, pw);
         }
         p = putVarintField(out, p, FLOW_END, flowEnd);
         p = putVarintField(out, p, INITIATOR, initiator);
         p = putVarintField(out, p, FIRST_SEEN, firstSeen);
         p = putVarintField(out, p, PACKETS_BEFORE, before);
-        if (n > 0) {
-            p = putPacked(out, p, TCP_OPTIONS, sOptions, c, 3, 2, 9, 0xFFFFFFFFL, n);
-        }
+        p = putBytes(out, p, TCP_OPTIONS, bo, 0, po);
         return checked(out, p);
     }
 
-    /** Encoded size of the values {@code (a[stride * k + offset] >>> shift) & mask}, k < n. */
-    private static int packedSize(long[] a, int stride, int offset, int shift, long mask, int n) {
-        int size = 0;
-        for (int k = 0, i = offset; k < n; k++, i += stride) {
-            size += varintSize((a[i] >>> shift) & mask);
-        }
-        return size;
+    /** Room for n packets in every scratch buffer: a varint takes at most 10 bytes (5 for 32-bit values). */
+    private void grow(int n) {
+        int packets = Math.max(n, 2 * (deltas.length / 10));
+        deltas = new byte[10 * packets];
+        ipLengths = new byte[5 * packets];
+        payloadLengths = new byte[5 * packets];
+        flags = new byte[5 * packets];
+        ttls = new byte[5 * packets];
+        windows = new byte[5 * packets];
+        options = new byte[5 * packets];
     }
 
-    private static int putPacked(byte[] out, int p, int tag, int valueBytes, long[] a, int stride, int offset,
-            int shift, long mask, int n) {
-        p = putVarint(out, p, tag);
-        p = putVarint(out, p, valueBytes);
-        for (int k = 0, i = offset; k < n; k++, i += stride) {
-            p = putVarint(out, p, (a[i] >>> shift) & mask);
-        }
-        return p;
-    }
-
-    /** A packed repeated field: tag, length, values; absent when it holds no value. */
-    private static int packedField(int tagBytes, int valueBytes) {
-        return valueBytes == 0 ? 0 : tagBytes + varintSize(valueBytes) + valueBytes;
-    }
 
     /** A varint scalar (uint32, uint64, int64, enum) with a one-byte tag; absent when 0, as proto3 does. */
     private static int varintField(long value) {
