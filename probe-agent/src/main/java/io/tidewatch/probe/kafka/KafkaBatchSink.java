@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * Publishes packet-dynamics batches to Kafka: key = the batch's {@link FlowKey}, value = the
  * {@link PacketDynamicsBatch}, both in the schema-registry Protobuf framing.
  *
- * <p>The capture thread only offers batches to a {@link BoundedBatchQueue}; a sender thread serializes them and
- * hands them to the producer. A slow or absent broker therefore fills the queue and then costs counted drops,
+ * <p>The capture thread only offers batches (encoded by the flow table) to a {@link BoundedBatchQueue}; a sender
+ * thread frames them ({@link ProtobufSerializer#serializeEncoded}) and hands them to the producer. A slow or absent broker therefore fills the queue and then costs counted drops,
  * never capture time. Nothing here gives up on a failure: a batch that cannot be serialized, is refused by
  * {@code send()} within {@code max.block.ms}, or times out in delivery is counted by reason and the sender goes on
  * with the next one, while Kafka's client keeps reconnecting on its own until the broker is back.
