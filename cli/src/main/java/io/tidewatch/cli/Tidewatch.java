@@ -31,6 +31,7 @@ public final class Tidewatch implements Runnable {
         cl.addSubcommand("probe", new io.tidewatch.probe.ProbeCommand());
         cl.addSubcommand("synth", new io.tidewatch.probe.synth.SynthCommand());
         cl.addSubcommand("broker", new io.tidewatch.localstack.BrokerCommand());
+        cl.addSubcommand("streams", new io.tidewatch.streams.StreamsCommand());
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             // A clear one-line error, not a stack trace: the exception message names the bad value.
             cmd.getErr().println("tidewatch " + cmd.getCommandName() + ": " + ex.getMessage());

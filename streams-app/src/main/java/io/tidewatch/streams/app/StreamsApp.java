@@ -1,0 +1,198 @@
+package io.tidewatch.streams.app;
+
+import io.tidewatch.config.Settings;
+import io.tidewatch.streams.ecs.EcsMapper;
+import io.tidewatch.streams.flow.FlowAssemblyCounters;
+import io.tidewatch.streams.topology.FlowTopology;
+import io.tidewatch.streams.topology.Topics;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * The streams application as an object: built from settings, started and closed from code (the {@code streams}
+ * command, the embedded replay, integration tests), with a way to wait until everything up to given input
+ * offsets has been processed and its results committed.
+ */
+public final class StreamsApp implements AutoCloseable {
+
+    private final Settings settings;
+    private final Topics topics;
+    private final Properties properties;
+    private final Topology topology;
+    private final FlowAssemblyCounters counters = new FlowAssemblyCounters();
+    private final LongAdder deadLetters = new LongAdder();
+    private final ThreadReplacementPolicy threadPolicy;
+    private KafkaStreams streams;
+
+    private StreamsApp(Settings settings, EcsMapper ecs) {
+        this.settings = settings;
+        this.topics = Topics.from(settings);
+        this.properties = StreamsAppConfig.properties(settings, topics.name(Topics.DEAD_LETTER), deadLetters);
+        StreamsBuilder builder = new StreamsBuilder();
+        FlowTopology.build(builder, topics, FlowTopology.Options.from(settings), counters, ecs);
+        this.topology = builder.build(properties);
+        this.threadPolicy = new ThreadReplacementPolicy(settings.getInt("streams.thread.replacements.max", 3));
+    }
+
+    /** An app from {@code settings} (validated now: a bad value fails here, naming the key). */
+    public static StreamsApp create(Settings settings) {
+        return new StreamsApp(settings, new EcsMapper());
+    }
+
+    public Topology topology() {
+        return topology;
+    }
+
+    public Topics topics() {
+        return topics;
+    }
+
+    public Properties properties() {
+        Properties copy = new Properties();
+        copy.putAll(properties);
+        return copy;
+    }
+
+    public String applicationId() {
+        return properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+    }
+
+    /** Starts processing; returns at once. */
+    public synchronized void start() {
+        if (streams != null) {
+            throw new IllegalStateException("streams app " + applicationId() + " was already started");
+        }
+        streams = new KafkaStreams(topology, properties);
+        streams.setUncaughtExceptionHandler(threadPolicy);
+        streams.start();
+    }
+
+    public synchronized KafkaStreams.State state() {
+        return streams == null ? KafkaStreams.State.CREATED : streams.state();
+    }
+
+    public FlowAssemblyCounters counters() {
+        return counters;
+    }
+
+    /** Records sent to the dead-letter topic because they could not be deserialized. */
+    public long deadLetters() {
+        return deadLetters.sum();
+    }
+
+    /**
+     * Waits until this instance has processed and committed every input record below {@code inputEndOffsets},
+     * and then everything those records sent through the internal repartition topic. Returns false on timeout.
+     * With at-least-once or exactly-once, a committed offset means the outputs of the records before it were
+     * flushed, so on return the output topics hold every result of that input.
+     */
+    public boolean awaitProcessed(Map<TopicPartition, Long> inputEndOffsets, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = Admin.create(new HashMap<>(settings.kafkaProperties()))) {
+            if (!awaitCommitted(admin, inputEndOffsets, deadline)) {
+                return false;
+            }
+            return awaitCommitted(admin, internalEndOffsets(admin), deadline);
+        }
+    }
+
+    private boolean awaitCommitted(Admin admin, Map<TopicPartition, Long> targets, long deadlineNanos)
+            throws InterruptedException {
+        while (true) {
+            KafkaStreams.State s = state();
+            if (s == KafkaStreams.State.ERROR || s == KafkaStreams.State.NOT_RUNNING
+                    || s == KafkaStreams.State.PENDING_SHUTDOWN || s == KafkaStreams.State.PENDING_ERROR) {
+                throw new IllegalStateException("streams app " + applicationId() + " is " + s + ": it will not process");
+            }
+            Map<TopicPartition, Long> committed = committedOffsets(admin);
+            boolean done = targets.entrySet().stream()
+                    .allMatch(e -> e.getValue() <= 0 || committed.getOrDefault(e.getKey(), -1L) >= e.getValue());
+            if (done) {
+                return true;
+            }
+            if (System.nanoTime() > deadlineNanos) {
+                return false;
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /**
+     * The application's committed offsets as the group coordinator has them: authoritative across instances
+     * and restarts (a task that had nothing new to process never commits, so local task metadata can lag).
+     */
+    private Map<TopicPartition, Long> committedOffsets(Admin admin) {
+        try {
+            Map<TopicPartition, Long> out = new HashMap<>();
+            admin.listConsumerGroupOffsets(applicationId()).partitionsToOffsetAndMetadata().get()
+                    .forEach((tp, om) -> {
+                        if (om != null) {
+                            out.put(tp, om.offset());
+                        }
+                    });
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the committed offsets of " + applicationId(), e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read the committed offsets of group " + applicationId() + ": "
+                    + e.getCause().getMessage(), e);
+        }
+    }
+
+    /** The full names of the app's repartition topics (application id prefixed), from the built topology. */
+    public Set<String> repartitionTopics() {
+        String prefix = applicationId() + "-";
+        Set<String> internal = new java.util.TreeSet<>();
+        topology.describe().subtopologies().forEach(st -> st.nodes().forEach(n -> {
+            if (n instanceof org.apache.kafka.streams.TopologyDescription.Source src && src.topicSet() != null) {
+                src.topicSet().stream().filter(tn -> tn.endsWith("-repartition"))
+                        .forEach(tn -> internal.add(tn.startsWith(prefix) ? tn : prefix + tn));
+            }
+        }));
+        return internal;
+    }
+
+    private Map<TopicPartition, Long> internalEndOffsets(Admin admin) {
+        Set<String> internal = repartitionTopics();
+        if (internal.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            admin.describeTopics(internal).allTopicNames().get().forEach((name, d) -> d.partitions()
+                    .forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+            return admin.listOffsets(request).all().get().entrySet().stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the end offsets of " + internal, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read the end offsets of " + internal + ": " + e.getCause().getMessage(), e);
+        }
+    }
+
+    /** Stops processing, committing what was processed; waits up to {@code streams.close.timeout} (30 s). */
+    @Override
+    public synchronized void close() {
+        if (streams != null) {
+            streams.close(settings.getDuration("streams.close.timeout", Duration.ofSeconds(30)));
+        }
+        topics.packetDynamics().valueSerde().close();
+        topics.flows().valueSerde().close();
+    }
+}

@@ -1,0 +1,143 @@
+package io.tidewatch.streams.ecs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tidewatch.proto.v1.FlowEndReason;
+import io.tidewatch.proto.v1.FlowRecord;
+import io.tidewatch.proto.v1.FlowSide;
+import io.tidewatch.streams.features.FeatureSets;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Maps a {@link FlowRecord} to one Elastic Common Schema JSON document, nested objects as ECS writes them:
+ * {@code @timestamp}, {@code event}, {@code source} (the originator), {@code destination}, {@code network},
+ * {@code observer} and the product's own {@code tidewatch} object with the named features. Decorators run last.
+ */
+public final class EcsMapper {
+
+    private final ObjectMapper json;
+    private final List<EcsDecorator> decorators;
+
+    public EcsMapper(ObjectMapper json, List<EcsDecorator> decorators) {
+        this.json = json;
+        this.decorators = List.copyOf(decorators);
+    }
+
+    public EcsMapper() {
+        this(new ObjectMapper(), List.of());
+    }
+
+    public String toJson(FlowRecord flow) {
+        try {
+            return json.writeValueAsString(toDocument(flow));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write ECS document of flow " + flow.getFlowId(), e);
+        }
+    }
+
+    public ObjectNode toDocument(FlowRecord flow) {
+        ObjectNode doc = json.createObjectNode();
+        doc.put("@timestamp", iso(flow.getEndNs()));
+
+        ObjectNode event = doc.putObject("event");
+        event.put("kind", "event");
+        event.putArray("category").add("network");
+        ArrayNode type = event.putArray("type").add("connection");
+        type.add(flow.getEndReason() == FlowEndReason.FLOW_END_REASON_ACTIVE ? "info" : "end");
+        event.put("start", iso(flow.getStartNs()));
+        event.put("end", iso(flow.getEndNs()));
+        // ECS event.duration is in nanoseconds.
+        event.put("duration", flow.getEndNs() - flow.getStartNs());
+        event.put("dataset", "tidewatch.flow");
+        event.put("id", flow.getFlowId());
+
+        side(doc.putObject("source"), flow.getOriginator());
+        side(doc.putObject("destination"), flow.getResponder());
+
+        ObjectNode network = doc.putObject("network");
+        int proto = flow.getFlow().getIpProtocol();
+        network.put("transport", transport(proto));
+        network.put("iana_number", Integer.toString(proto));
+        if (!flow.getFlow().getCommunityId().isEmpty()) {
+            network.put("community_id", flow.getFlow().getCommunityId());
+        }
+        network.put("bytes", flow.getOriginator().getIpBytes() + flow.getResponder().getIpBytes());
+        network.put("packets", flow.getOriginator().getPackets() + flow.getResponder().getPackets());
+        network.put("type", flow.getFlow().getIpVersion() == 6 ? "ipv6" : "ipv4");
+
+        ObjectNode observer = doc.putObject("observer");
+        observer.put("name", flow.getProbeIdsCount() == 0 ? "unknown" : flow.getProbeIds(0));
+        observer.put("type", "sensor");
+
+        ObjectNode tw = doc.putObject("tidewatch");
+        tw.put("flow_id", flow.getFlowId());
+        tw.put("segment", flow.getSegment());
+        tw.put("end_reason", endReason(flow.getEndReason()));
+        tw.put("observation_domain", flow.getFlow().getObservationDomain());
+        ArrayNode probes = tw.putArray("probe_ids");
+        flow.getProbeIdsList().forEach(probes::add);
+        tw.put("late_batches", flow.getLateBatches());
+        tw.put("duplicate_batches", flow.getDuplicateBatches());
+        tw.put("feature_set", flow.getFeatureSet());
+        ObjectNode features = tw.putObject("features");
+        if (!flow.getFeatureSet().isEmpty()) {
+            List<String> names = FeatureSets.names(flow.getFeatureSet());
+            int n = Math.min(names.size(), flow.getFeaturesCount());
+            for (int i = 0; i < n; i++) {
+                double v = flow.getFeatures(i);
+                if (Double.isFinite(v)) {
+                    features.put(names.get(i), v);
+                } else {
+                    features.putNull(names.get(i));
+                }
+            }
+        }
+        for (EcsDecorator d : decorators) {
+            d.decorate(flow, doc);
+        }
+        return doc;
+    }
+
+    private static void side(ObjectNode node, FlowSide side) {
+        node.put("ip", ip(side.getIp().toByteArray()));
+        node.put("port", side.getPort());
+        node.put("bytes", side.getIpBytes());
+        node.put("packets", side.getPackets());
+    }
+
+    static String ip(byte[] address) {
+        try {
+            return InetAddress.getByAddress(address).getHostAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("address of " + address.length + " bytes: expected 4 or 16", e);
+        }
+    }
+
+    static String transport(int proto) {
+        return switch (proto) {
+            case 1 -> "icmp";
+            case 6 -> "tcp";
+            case 17 -> "udp";
+            case 58 -> "ipv6-icmp";
+            case 132 -> "sctp";
+            case 47 -> "gre";
+            default -> Integer.toString(proto);
+        };
+    }
+
+    static String endReason(FlowEndReason r) {
+        String name = r.name();
+        String prefix = "FLOW_END_REASON_";
+        return (name.startsWith(prefix) ? name.substring(prefix.length()) : name).toLowerCase(Locale.ROOT);
+    }
+
+    private static String iso(long ns) {
+        return Instant.ofEpochSecond(Math.floorDiv(ns, 1_000_000_000L), Math.floorMod(ns, 1_000_000_000L)).toString();
+    }
+}

@@ -1,0 +1,435 @@
+package io.tidewatch.streams.flow;
+
+import io.tidewatch.proto.v1.Direction;
+import io.tidewatch.proto.v1.FlowEndReason;
+import io.tidewatch.proto.v1.FlowKey;
+import io.tidewatch.proto.v1.FlowRecord;
+import io.tidewatch.proto.v1.FlowSide;
+import io.tidewatch.proto.v1.PacketDynamicsBatch;
+import io.tidewatch.streams.features.FeatureSets;
+import io.tidewatch.streams.features.FlowFeatures;
+import io.tidewatch.streams.features.FlowStats;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Assembles packet-dynamics batches into bidirectional flows with NetFlow/IPFIX semantics and emits each closed
+ * flow (or active-timeout segment) as a {@link FlowRecord} keyed by its originator's address.
+ *
+ * <p>Time is event time: the partition's stream time (the newest packet timestamp seen) drives idle and active
+ * timeouts and the TCP linger through a STREAM_TIME punctuation over a deadline index, so the work per
+ * punctuation is proportional to the flows that are due, not to the flows that are open. A WALL_CLOCK_TIME
+ * punctuation advances the clock of a partition whose stream time has stalled, so its flows still close.
+ *
+ * <p>Two stores: {@code flow-state} (flow key bytes to {@link FlowState}) and {@code flow-deadlines}
+ * (big-endian deadline ms + flow key bytes, so a range scan from 0 to now yields the due flows in order).
+ */
+public final class FlowAssembler implements Processor<byte[], PacketDynamicsBatch, byte[], FlowRecord> {
+
+    public static final String STATE_STORE = "flow-state";
+    public static final String DEADLINE_STORE = "flow-deadlines";
+
+    private static final Logger LOG = LoggerFactory.getLogger(FlowAssembler.class);
+    private static final byte[] EMPTY = new byte[0];
+
+    private final FlowAssemblyConfig config;
+    private final FlowAssemblyCounters counters;
+    private final String featureSet;
+    private final long activityNs;
+    private final long graceNs;
+
+    private ProcessorContext<byte[], FlowRecord> context;
+    private KeyValueStore<Bytes, byte[]> states;
+    private KeyValueStore<Bytes, byte[]> deadlines;
+    private long lastStreamMs = Long.MIN_VALUE;
+    private long wallAtLastAdvanceMs = Long.MIN_VALUE;
+
+    public FlowAssembler(FlowAssemblyConfig config, FlowAssemblyCounters counters) {
+        this.config = config;
+        this.counters = counters;
+        this.featureSet = FeatureSets.flowV1Id(config.spltLength());
+        this.activityNs = config.activityTimeout().toNanos();
+        this.graceNs = config.grace().toNanos();
+    }
+
+    @Override
+    public void init(ProcessorContext<byte[], FlowRecord> context) {
+        this.context = context;
+        this.states = context.getStateStore(STATE_STORE);
+        this.deadlines = context.getStateStore(DEADLINE_STORE);
+        context.schedule(config.punctuationInterval(), PunctuationType.STREAM_TIME, this::expire);
+        long wallCheck = Math.max(100, Math.min(1000, config.wallClockFallback().toMillis() / 2));
+        context.schedule(java.time.Duration.ofMillis(wallCheck), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
+    }
+
+    @Override
+    public void process(Record<byte[], PacketDynamicsBatch> record) {
+        PacketDynamicsBatch batch = record.value();
+        counters.batches.increment();
+        if (batch == null) {
+            counters.invalidBatches.increment();
+            return;
+        }
+        try {
+            BatchChecks.validate(batch);
+        } catch (IllegalArgumentException e) {
+            counters.invalidBatches.increment();
+            LOG.debug("skipping invalid batch from probe '{}': {}", batch.getProbeId(), e.getMessage());
+            return;
+        }
+        counters.packets.add(batch.getTsDeltaUsCount());
+        long nowMs = context.currentStreamTimeMs();
+        Bytes key = Bytes.wrap(FlowKeys.bytes(batch.getFlow()));
+        byte[] stored = states.get(key);
+        FlowState state = stored == null ? null : decode(stored);
+        long minTs = batch.getBaseTimestampNs();
+
+        int carriedLate = 0;
+        if (state != null && state.closed) {
+            if (minTs < state.closedAtNs) {
+                state.lateBatches++;
+                counters.lateBatches.increment();
+                states.put(key, state.encode());
+                return;
+            }
+            // The same 5-tuple again after the flow closed (port reuse, a new connection): a new flow.
+            carriedLate = state.lateBatches;
+            unindex(key, state);
+            state = null;
+        }
+        if (state == null) {
+            state = new FlowState(config.spltLength(), activityNs);
+            state.key = batch.getFlow();
+            state.lateBatches = carriedLate;
+        }
+        if (!state.probeStreams.markSeen(batch.getProbeId(), batch.getFlowFirstSeenNs(), batch.getBatchSeq())) {
+            state.duplicateBatches++;
+            counters.duplicateBatches.increment();
+            states.put(key, state.encode());
+            return;
+        }
+        if (minTs < state.foldedUpToNs) {
+            state.lateBatches++;
+            counters.lateBatches.increment();
+            states.put(key, state.encode());
+            return;
+        }
+        if (batch.getFlowFirstSeenNs() < state.originatorFirstSeenNs || state.originatorDir < 0) {
+            Direction init = batch.getInitiator();
+            int dir = init == Direction.DIRECTION_A_TO_B ? FlowStats.A_TO_B
+                    : init == Direction.DIRECTION_B_TO_A ? FlowStats.B_TO_A
+                    : toCanonical(batch.getDirection(0));
+            if (batch.getFlowFirstSeenNs() < state.originatorFirstSeenNs) {
+                state.originatorFirstSeenNs = batch.getFlowFirstSeenNs();
+            }
+            state.originatorDir = dir;
+        }
+        state.segmentProbes.add(batch.getProbeId());
+        addPackets(state, batch);
+
+        if (batch.getFlowEnd() == FlowEndReason.FLOW_END_REASON_END_OF_INPUT) {
+            close(key, state, FlowEndReason.FLOW_END_REASON_END_OF_INPUT, nowMs);
+            return;
+        }
+        foldUpTo(state, nowMs * 1_000_000L - graceNs);
+        reindex(key, state);
+        states.put(key, state.encode());
+    }
+
+    private FlowState decode(byte[] stored) {
+        return FlowState.decode(stored, config.spltLength(), activityNs);
+    }
+
+    private static int toCanonical(Direction d) {
+        return d == Direction.DIRECTION_B_TO_A ? FlowStats.B_TO_A : FlowStats.A_TO_B;
+    }
+
+    private void addPackets(FlowState state, PacketDynamicsBatch batch) {
+        boolean tcp = batch.getFlow().getIpProtocol() == 6;
+        long t = batch.getBaseTimestampNs();
+        int n = batch.getTsDeltaUsCount();
+        boolean hasPayload = batch.getPayloadLengthCount() == n;
+        boolean hasFlags = batch.getTcpFlagsCount() == n;
+        boolean hasWindow = batch.getTcpWindowCount() == n;
+        for (int i = 0; i < n; i++) {
+            t += batch.getTsDeltaUs(i) * 1000L;
+            int dir = toCanonical(batch.getDirection(i));
+            int flags = hasFlags ? batch.getTcpFlags(i) : 0;
+            state.pending.add(t, dir, batch.getIpLength(i), hasPayload ? batch.getPayloadLength(i) : 0, flags,
+                    hasWindow ? batch.getTcpWindow(i) : 0);
+            if (t > state.lastSeenNs) {
+                state.lastSeenNs = t;
+            }
+            if (tcp && flags != 0) {
+                if ((flags & 0x04) != 0) {
+                    state.rst = true;
+                }
+                if ((flags & 0x01) != 0) {
+                    if (dir == FlowStats.A_TO_B) {
+                        state.finAToB = true;
+                    } else {
+                        state.finBToA = true;
+                    }
+                }
+                if (state.tcpEndNs == Long.MIN_VALUE && (state.rst || (state.finAToB && state.finBToA))) {
+                    state.tcpEndNs = t;
+                }
+            }
+        }
+        int excess = state.pending.size() - config.maxPendingPackets();
+        if (excess > 0) {
+            long last = state.pending.foldInto(state.stats, Long.MIN_VALUE, excess);
+            state.foldedUpToNs = Math.max(state.foldedUpToNs, last);
+            noteFlowStart(state);
+        }
+    }
+
+    /**
+     * Folds pending packets older than {@code beforeNs} into the statistics, never past the current segment's
+     * active-timeout boundary: those packets belong to the next segment, which only the punctuation starts.
+     */
+    private void foldUpTo(FlowState state, long beforeNs) {
+        long segStart = state.segmentStartNs();
+        if (segStart != Long.MIN_VALUE) {
+            beforeNs = Math.min(beforeNs, segStart + config.activeTimeout().toNanos());
+        }
+        long last = state.pending.foldInto(state.stats, beforeNs, 0);
+        if (last != Long.MIN_VALUE) {
+            state.foldedUpToNs = Math.max(state.foldedUpToNs, last);
+            noteFlowStart(state);
+        }
+    }
+
+    private static void noteFlowStart(FlowState state) {
+        if (state.flowStartNs == Long.MIN_VALUE && !state.stats.isEmpty()) {
+            state.flowStartNs = state.stats.firstNs();
+        }
+    }
+
+    private long deadlineMs(FlowState s) {
+        if (s.closed) {
+            return ceilMs(s.closedAtNs) + config.tombstoneRetention().toMillis();
+        }
+        long d = ceilMs(s.lastSeenNs) + config.idleTimeout().toMillis();
+        long segStart = s.segmentStartNs();
+        if (segStart != Long.MIN_VALUE) {
+            d = Math.min(d, ceilMs(segStart) + config.activeTimeout().toMillis());
+        }
+        if (s.tcpEndNs != Long.MIN_VALUE) {
+            d = Math.min(d, ceilMs(s.tcpEndNs) + config.tcpLinger().toMillis());
+        }
+        return d;
+    }
+
+    private static long ceilMs(long ns) {
+        return Math.floorDiv(ns + 999_999L, 1_000_000L);
+    }
+
+    private static Bytes indexKey(long deadlineMs, Bytes key) {
+        byte[] k = key.get();
+        return Bytes.wrap(ByteBuffer.allocate(8 + k.length).putLong(Math.max(0, deadlineMs)).put(k).array());
+    }
+
+    private void unindex(Bytes key, FlowState s) {
+        if (s.indexedDeadlineMs != Long.MIN_VALUE) {
+            deadlines.delete(indexKey(s.indexedDeadlineMs, key));
+            s.indexedDeadlineMs = Long.MIN_VALUE;
+        }
+    }
+
+    /**
+     * Keeps the flow's deadline-index entry at or before its true deadline. A deadline that moved later (the usual
+     * case: a new packet pushes the idle timeout back) keeps its earlier entry, saving a delete and a put per
+     * batch; when that entry comes due, {@link #advance} finds nothing to do yet and indexes the real deadline.
+     */
+    private void reindex(Bytes key, FlowState s) {
+        long d = deadlineMs(s);
+        if (s.indexedDeadlineMs == Long.MIN_VALUE || d < s.indexedDeadlineMs) {
+            unindex(key, s);
+            deadlines.put(indexKey(d, key), EMPTY);
+            s.indexedDeadlineMs = d;
+        }
+    }
+
+    private void onWallClock(long wallMs) {
+        long streamMs = context.currentStreamTimeMs();
+        if (streamMs != lastStreamMs || wallAtLastAdvanceMs == Long.MIN_VALUE) {
+            lastStreamMs = streamMs;
+            wallAtLastAdvanceMs = wallMs;
+            return;
+        }
+        long stalledMs = wallMs - wallAtLastAdvanceMs;
+        if (streamMs >= 0 && stalledMs >= config.wallClockFallback().toMillis()) {
+            // The partition has gone quiet: let its clock run with the wall clock so open flows still time out.
+            expire(streamMs + stalledMs);
+        }
+    }
+
+    /** Closes or splits every flow whose deadline is at or before {@code nowMs}. */
+    void expire(long nowMs) {
+        List<KeyValue<Bytes, byte[]>> due = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> it = deadlines.range(indexKey(0, Bytes.wrap(EMPTY)),
+                indexKey(nowMs, Bytes.wrap(new byte[] {(byte) 0xFF})))) {
+            while (it.hasNext()) {
+                due.add(it.next());
+            }
+        }
+        for (KeyValue<Bytes, byte[]> entry : due) {
+            byte[] ik = entry.key.get();
+            long deadline = ByteBuffer.wrap(ik, 0, 8).getLong();
+            if (deadline > nowMs) {
+                continue;
+            }
+            deadlines.delete(entry.key);
+            Bytes key = Bytes.wrap(Arrays.copyOfRange(ik, 8, ik.length));
+            byte[] stored = states.get(key);
+            if (stored == null) {
+                continue;
+            }
+            FlowState s = decode(stored);
+            if (s.indexedDeadlineMs != deadline) {
+                continue;
+            }
+            s.indexedDeadlineMs = Long.MIN_VALUE;
+            advance(key, s, nowMs);
+        }
+    }
+
+    private void advance(Bytes key, FlowState s, long nowMs) {
+        if (s.closed) {
+            states.delete(key);
+            return;
+        }
+        long nowNs = nowMs * 1_000_000L;
+        if (s.tcpEndNs != Long.MIN_VALUE && nowNs >= s.tcpEndNs + config.tcpLinger().toNanos()) {
+            close(key, s, s.rst ? FlowEndReason.FLOW_END_REASON_TCP_RST : FlowEndReason.FLOW_END_REASON_TCP_FIN, nowMs);
+            return;
+        }
+        if (nowNs >= s.lastSeenNs + config.idleTimeout().toNanos()) {
+            close(key, s, FlowEndReason.FLOW_END_REASON_IDLE, nowMs);
+            return;
+        }
+        splitActiveSegments(s, nowNs, nowMs);
+        foldUpTo(s, nowNs - graceNs);
+        reindex(key, s);
+        states.put(key, s.encode());
+    }
+
+    private void close(Bytes key, FlowState s, FlowEndReason reason, long nowMs) {
+        splitActiveSegments(s, Long.MAX_VALUE, nowMs);
+        foldUpTo(s, Long.MAX_VALUE);
+        if (!s.stats.isEmpty()) {
+            emit(s, reason, nowMs);
+        }
+        unindex(key, s);
+        FlowState tomb = new FlowState(config.spltLength(), activityNs);
+        tomb.key = s.key;
+        tomb.closed = true;
+        tomb.closedAtNs = Math.max(nowMs * 1_000_000L, s.lastSeenNs);
+        reindex(key, tomb);
+        states.put(key, tomb.encode());
+    }
+
+    /**
+     * Emits an interim (ACTIVE) record for every segment whose active-timeout boundary is at or before
+     * {@code untilNs} and that has packets after the boundary or is due by time, starting the next segment each
+     * time. At a final close ({@code untilNs} = max) only segments with packets past their boundary are split.
+     */
+    private void splitActiveSegments(FlowState s, long untilNs, long nowMs) {
+        long activeNs = config.activeTimeout().toNanos();
+        while (true) {
+            long segStart = s.segmentStartNs();
+            if (segStart == Long.MIN_VALUE) {
+                return;
+            }
+            long boundary = segStart + activeNs;
+            boolean dueByTime = untilNs != Long.MAX_VALUE && untilNs >= boundary;
+            boolean packetsBeyond = !s.pending.isEmpty() && s.pending.lastTs() >= boundary;
+            if (!(dueByTime || (untilNs == Long.MAX_VALUE && packetsBeyond))) {
+                return;
+            }
+            foldUpTo(s, boundary);
+            if (!s.stats.isEmpty()) {
+                emit(s, FlowEndReason.FLOW_END_REASON_ACTIVE, nowMs);
+            }
+            startNextSegment(s);
+            if (s.pending.isEmpty()) {
+                return;
+            }
+        }
+    }
+
+    private void startNextSegment(FlowState s) {
+        s.segment++;
+        s.stats.reset();
+        s.segmentProbes.clear();
+        s.lateBatches = 0;
+        s.duplicateBatches = 0;
+    }
+
+    private void emit(FlowState s, FlowEndReason reason, long nowMs) {
+        FlowStats st = s.stats;
+        FlowKey k = s.key;
+        int orig = s.originatorDir < 0 ? FlowStats.A_TO_B : s.originatorDir;
+        FlowStats.Side o = st.side(orig);
+        FlowStats.Side r = st.side(1 - orig);
+        FlowSide originator = side(orig == FlowStats.A_TO_B, k, o);
+        FlowSide responder = side(orig != FlowStats.A_TO_B, k, r);
+        double[] features = FlowFeatures.values(st, orig);
+        FlowRecord.Builder b = FlowRecord.newBuilder()
+                .setFlow(k)
+                .setFlowId(flowId(k, s.flowStartNs, s.segment))
+                .setSegment(s.segment)
+                .setEndReason(reason)
+                .setStartNs(st.firstNs())
+                .setEndNs(st.lastNs())
+                .setOriginator(originator)
+                .setResponder(responder)
+                .addAllProbeIds(s.segmentProbes)
+                .setLateBatches(s.lateBatches)
+                .setDuplicateBatches(s.duplicateBatches)
+                .setFeatureSet(featureSet)
+                .setEmittedAtMs(nowMs);
+        for (double f : features) {
+            b.addFeatures(f);
+        }
+        counters.flowRecords.increment();
+        context.forward(new Record<>(originator.getIp().toByteArray(), b.build(), Math.max(0, nowMs)));
+    }
+
+    private static FlowSide side(boolean isA, FlowKey k, FlowStats.Side s) {
+        return FlowSide.newBuilder()
+                .setIp(isA ? k.getAIp() : k.getBIp())
+                .setPort(isA ? k.getAPort() : k.getBPort())
+                .setPackets(s.packets())
+                .setIpBytes(s.ipBytes())
+                .setPayloadBytes(s.payloadBytes())
+                .setTcpFlags(s.flagsOr())
+                .build();
+    }
+
+    /**
+     * A stable id per segment: a name-based UUID of the flow identity, the start of its first segment and the
+     * segment number. The same input gives the same id after a restart, so sinks that use it as the document id
+     * write a redelivered record once.
+     */
+    public static String flowId(FlowKey k, long flowStartNs, int segment) {
+        String name = k.getObservationDomain() + "|" + k.getIpProtocol() + "|" + k.getCommunityId() + "|"
+                + Arrays.toString(FlowKeys.bytes(k)) + "|" + flowStartNs + "|" + segment;
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+}

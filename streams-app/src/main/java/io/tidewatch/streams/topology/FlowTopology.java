@@ -1,0 +1,87 @@
+package io.tidewatch.streams.topology;
+
+import io.tidewatch.config.Settings;
+import io.tidewatch.proto.v1.FlowRecord;
+import io.tidewatch.proto.v1.PacketDynamicsBatch;
+import io.tidewatch.streams.ecs.EcsMapper;
+import io.tidewatch.streams.flow.FlowAssembler;
+import io.tidewatch.streams.flow.FlowAssemblyConfig;
+import io.tidewatch.streams.flow.FlowAssemblyCounters;
+import io.tidewatch.streams.host.HostContextProcessor;
+import java.time.Duration;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Builds the flow topology onto a {@link StreamsBuilder}; {@code ./tidewatch streams}, the embedded replay and the
+ * TopologyTestDriver tests all call {@link #build}, so they run the same graph:
+ *
+ * <pre>
+ * packet-dynamics ─► flow-assembler (flow-state, flow-deadlines) ─► repartition by source host
+ *   ─► host-context (host-context, pair-context) ─► flows (FlowRecord)
+ *                                                 └► ECS JSON ─► scored-flows.ecs
+ * </pre>
+ *
+ * The enriched flow stream is returned so later stages (scoring) attach to it rather than re-reading the topic.
+ */
+public final class FlowTopology {
+
+    public static final String REPARTITION_BY_SOURCE = "flows-by-source";
+
+    private FlowTopology() {
+    }
+
+    /** Topology options read from settings: the flow assembly ones and {@code host.retention}. */
+    public record Options(FlowAssemblyConfig flow, Duration hostRetention) {
+
+        public static Options from(Settings s) {
+            return new Options(FlowAssemblyConfig.from(s), s.getDuration("host.retention", Duration.ofMinutes(10)));
+        }
+    }
+
+    /** Adds the topology to {@code builder}; returns the enriched flows keyed by flow id. */
+    public static KStream<String, FlowRecord> build(StreamsBuilder builder, Topics topics, Options options,
+            FlowAssemblyCounters counters, EcsMapper ecs) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(FlowAssembler.STATE_STORE), Serdes.Bytes(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(FlowAssembler.DEADLINE_STORE), Serdes.Bytes(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(HostContextProcessor.HOST_STORE), Serdes.Bytes(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(HostContextProcessor.PAIR_STORE), Serdes.Bytes(), Serdes.ByteArray()));
+
+        Topics.Topic<byte[], PacketDynamicsBatch> in = topics.packetDynamics();
+        KStream<byte[], PacketDynamicsBatch> batches = builder.stream(in.name(),
+                Consumed.with(in.keySerde(), in.valueSerde())
+                        .withTimestampExtractor(new PacketTimeExtractor())
+                        .withName("packet-dynamics-source"));
+
+        FlowAssemblyConfig flowConfig = options.flow();
+        KStream<byte[], FlowRecord> assembled = batches.process(() -> new FlowAssembler(flowConfig, counters),
+                Named.as("flow-assembler"), FlowAssembler.STATE_STORE, FlowAssembler.DEADLINE_STORE);
+
+        KStream<byte[], FlowRecord> bySource = assembled.repartition(
+                Repartitioned.<byte[], FlowRecord>as(REPARTITION_BY_SOURCE)
+                        .withKeySerde(Serdes.ByteArray())
+                        .withValueSerde(new InternalProtobufSerde<>(FlowRecord.parser())));
+
+        Duration retention = options.hostRetention();
+        KStream<String, FlowRecord> enriched = bySource.process(() -> new HostContextProcessor(retention),
+                Named.as("host-context"), HostContextProcessor.HOST_STORE, HostContextProcessor.PAIR_STORE);
+
+        Topics.Topic<String, FlowRecord> flows = topics.flows();
+        enriched.to(flows.name(), Produced.with(flows.keySerde(), flows.valueSerde()).withName("flows-sink"));
+
+        Topics.Topic<String, String> ecsTopic = topics.scoredFlowsEcs();
+        enriched.mapValues(ecs::toJson, Named.as("ecs-mapper"))
+                .to(ecsTopic.name(), Produced.with(ecsTopic.keySerde(), ecsTopic.valueSerde()).withName("ecs-sink"));
+        return enriched;
+    }
+}

@@ -1,0 +1,83 @@
+package io.tidewatch.streams.topology;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tidewatch.proto.v1.FlowRecord;
+import io.tidewatch.proto.v1.PacketDynamicsBatch;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real captures (../shared/data/pcap) decoded by tshark, batched as a probe would, through the production
+ * topology: per conversation, the packets of all its flow segments add up to tshark's own conversation table,
+ * and every ECS document carries the documented fields. Skips when the data or tshark is absent.
+ */
+class RealCaptureFlowsTest {
+
+    @TempDir
+    Path stateDir;
+
+    @TestFactory
+    List<DynamicTest> flowsMatchTsharkConversations() throws Exception {
+        String root = System.getProperty("tidewatch.shared.data");
+        Assumptions.assumeTrue(root != null, "tidewatch.shared.data is not set");
+        List<Path> pcaps = TsharkPackets.captures(Path.of(root));
+        Assumptions.assumeFalse(pcaps.isEmpty(), "no captures under " + root);
+        Assumptions.assumeTrue(TsharkPackets.available(), "tshark is not installed");
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Path pcap : pcaps) {
+            tests.add(DynamicTest.dynamicTest(pcap.getFileName().toString(), () -> check(pcap)));
+        }
+        return tests;
+    }
+
+    private void check(Path pcap) throws Exception {
+        Map<String, Long> expected = TsharkPackets.conversations(pcap);
+        Map<String, Long> actual = new TreeMap<>();
+        List<String> ecs;
+        try (TopologyHarness h = new TopologyHarness(stateDir.resolve(pcap.getFileName().toString()), Map.of())) {
+            List<PacketDynamicsBatch> batches = new ArrayList<>();
+            long last = TsharkPackets.replay(pcap, "tshark", batches::add);
+            batches.forEach(h::send);
+            // An unrelated packet an hour later: every flow of the capture is idle by then.
+            h.send(Batches.batch(Batches.udp(250, 9, 251, 9), 0)
+                    .packet((last / 1_000_000L - Batches.T0_MS) + 3_600_000.0, true, 60, 32, 0).build());
+            for (FlowRecord r : h.flowRecords()) {
+                if (r.getFlow().getAIp().byteAt(3) == (byte) 250 && r.getFlow().getObservationDomain() == 1) {
+                    continue;
+                }
+                String conv = TsharkPackets.conversation(r.getFlow().getIpProtocol(),
+                        InetAddress.getByAddress(r.getFlow().getAIp().toByteArray()).getHostAddress(), r.getFlow().getAPort(),
+                        InetAddress.getByAddress(r.getFlow().getBIp().toByteArray()).getHostAddress(), r.getFlow().getBPort());
+                actual.merge(conv, r.getOriginator().getPackets() + r.getResponder().getPackets(), Long::sum);
+            }
+            ecs = h.ecs.readValuesToList();
+        }
+        assertEquals(new TreeMap<>(expected), actual, pcap.getFileName() + ": packets per conversation");
+        assertEquals(expected.isEmpty(), ecs.isEmpty(), pcap.getFileName() + ": an ECS document per flow");
+        ObjectMapper json = new ObjectMapper();
+        for (String doc : ecs) {
+            JsonNode d = json.readTree(doc);
+            for (String path : new String[] {"/@timestamp", "/event/kind", "/event/category", "/event/type",
+                    "/event/start", "/event/end", "/event/duration", "/source/ip", "/source/port", "/source/bytes",
+                    "/source/packets", "/destination/ip", "/destination/port", "/destination/bytes",
+                    "/destination/packets", "/network/transport", "/network/iana_number", "/network/bytes",
+                    "/network/packets", "/network/type", "/observer/name", "/observer/type", "/tidewatch/flow_id",
+                    "/tidewatch/features"}) {
+                assertTrue(!d.at(path).isMissingNode(), pcap.getFileName() + ": ECS field " + path + " missing in " + doc);
+            }
+        }
+    }
+}
