@@ -2,14 +2,22 @@ package io.tidewatch.probe;
 
 import io.tidewatch.config.Settings;
 import io.tidewatch.probe.capture.CaptureFileException;
+import io.tidewatch.probe.capture.CaptureStats;
 import io.tidewatch.probe.capture.CaptureFileReader;
 import io.tidewatch.probe.capture.CaptureFiles;
+import io.tidewatch.probe.capture.LiveCapture;
+import io.tidewatch.probe.capture.LiveCaptureConfig;
+import io.tidewatch.probe.capture.LiveCaptureException;
 import io.tidewatch.probe.capture.PacedListener;
 import io.tidewatch.probe.capture.PacketListener;
 import io.tidewatch.probe.decode.DecodeCounters;
 import io.tidewatch.probe.decode.SkipReason;
 import io.tidewatch.probe.flow.FlowTable;
 import io.tidewatch.probe.flow.FlowTableConfig;
+import io.tidewatch.probe.kafka.KafkaBatchSink;
+import io.tidewatch.probe.kafka.KafkaSinkConfig;
+import io.tidewatch.probe.kafka.KafkaSinkStats;
+import io.tidewatch.probe.output.BatchSink;
 import io.tidewatch.probe.output.DryRunSink;
 import io.tidewatch.probe.output.FlowsJsonlWriter;
 import java.io.PrintWriter;
@@ -20,13 +28,16 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code tidewatch probe}: capture (a pcap/pcapng file, or later a live interface), decode headers, keep the edge
- * flow table and emit packet-dynamics batches. Every option is also a config-file key and a {@code TIDEWATCH_*}
+ * {@code tidewatch probe}: capture (a pcap/pcapng file or a live interface), decode headers, keep the edge flow table
+ * and publish packet-dynamics batches to Kafka (or, with {@code --dry-run}, do everything but send them). Every option is also a config-file key and a {@code TIDEWATCH_*}
  * environment variable (layered by {@link Settings}: defaults, file, environment, flags).
  */
 @Command(name = "probe", mixinStandardHelpOptions = true,
@@ -50,6 +61,17 @@ public final class ProbeCommand implements Callable<Integer> {
     static final String SEED = "flow.community.id.seed";
     static final String BOOTSTRAP = "kafka.bootstrap.servers";
     static final String REGISTRY = "schema.registry.url";
+    static final String FILTER = "probe.filter";
+    static final String SNAPLEN = "probe.snaplen";
+    static final String PROMISCUOUS = "probe.promiscuous";
+    static final String BUFFER_BYTES = "probe.buffer.bytes";
+    static final String IMMEDIATE = "probe.immediate";
+    static final String TIMEOUT_MS = "probe.read.timeout.ms";
+    static final String TS_PRECISION = "probe.timestamp.precision";
+    static final String DURATION = "probe.duration.s";
+    static final String COMPRESSION = "kafka.compression.type";
+    static final String TOPIC = KafkaSinkConfig.TOPIC;
+    static final String STOP_FLUSH = KafkaSinkConfig.STOP_FLUSH_MS;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -68,6 +90,36 @@ public final class ProbeCommand implements Callable<Integer> {
 
     @Option(names = "--schema-registry-url", paramLabel = "URL", description = "Schema registry (key " + REGISTRY + ").")
     String schemaRegistryUrl;
+
+    @Option(names = "--filter", paramLabel = "BPF", description = "Live capture filter, tcpdump syntax (key " + FILTER + ").")
+    String filter;
+
+    @Option(names = "--snaplen", paramLabel = "BYTES", description = "Bytes kept per live packet (key " + SNAPLEN + ", default 128: headers only).")
+    String snaplen;
+
+    @Option(names = "--promiscuous", negatable = true, description = "Promiscuous mode for live capture (key " + PROMISCUOUS + ", default true).")
+    Boolean promiscuous;
+
+    @Option(names = "--buffer-size", paramLabel = "BYTES", description = "Kernel capture buffer (key " + BUFFER_BYTES + ", default 33554432).")
+    String bufferBytes;
+
+    @Option(names = "--immediate", description = "Deliver live packets at once, not per filled block (key " + IMMEDIATE + ").")
+    Boolean immediate;
+
+    @Option(names = "--timestamp-precision", paramLabel = "nano|micro", description = "Live timestamp precision (key " + TS_PRECISION + ", default nano where available).")
+    String timestampPrecision;
+
+    @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop a live capture after this long (key " + DURATION + ", default 0: until Ctrl-C).")
+    String duration;
+
+    @Option(names = "--topic", paramLabel = "NAME", description = "Packet-dynamics topic (key " + TOPIC + ", default <topics.prefix>packet-dynamics, prefix default tidewatch.).")
+    String topic;
+
+    @Option(names = "--compression", paramLabel = "TYPE", description = "Producer compression: lz4 (default), zstd, gzip, snappy, none (key " + COMPRESSION + ").")
+    String compression;
+
+    @Option(names = "--stop-flush-ms", paramLabel = "MS", description = "On stop, time allowed to deliver queued batches (key " + STOP_FLUSH + ", default 10000).")
+    String stopFlushMs;
 
     @Option(names = "--dry-run", description = "Decode, batch and serialize, but send nothing (key " + DRY_RUN + ").")
     Boolean dryRun;
@@ -138,6 +190,16 @@ public final class ProbeCommand implements Callable<Integer> {
         flags.put(MAX_FLOWS, maxFlows);
         flags.put(LINGER_MS, lingerMs);
         flags.put(SEED, seed);
+        flags.put(FILTER, filter);
+        flags.put(SNAPLEN, snaplen);
+        flags.put(PROMISCUOUS, promiscuous == null ? null : promiscuous.toString());
+        flags.put(BUFFER_BYTES, bufferBytes);
+        flags.put(IMMEDIATE, immediate == null ? null : immediate.toString());
+        flags.put(TS_PRECISION, timestampPrecision);
+        flags.put(DURATION, duration);
+        flags.put(TOPIC, topic);
+        flags.put(COMPRESSION, compression);
+        flags.put(STOP_FLUSH, stopFlushMs);
         return Settings.load(Map.of(), config, environment, flags);
     }
 
@@ -152,13 +214,16 @@ public final class ProbeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "exactly one of --pcap FILE or --interface IF is required (got " + (file == null ? "neither" : "both") + ")");
         }
-        if (live != null) {
-            err.println("tidewatch probe: live capture on '" + live + "' is not available in this build yet; replay a file with --pcap");
-            return 1;
-        }
-        if (!s.getBoolean(DRY_RUN, false)) {
-            err.println("tidewatch probe: the Kafka output is not available in this build yet; run with --dry-run (and --flows-out) to decode and batch without sending");
-            return 1;
+        boolean dry = s.getBoolean(DRY_RUN, false);
+        KafkaSinkConfig kafkaConfig = null;
+        if (!dry) {
+            try {
+                kafkaConfig = KafkaSinkConfig.from(s);
+            } catch (IllegalArgumentException e) {
+                err.println("tidewatch probe: " + e.getMessage() + " (or run with --dry-run to decode and batch without sending)");
+                err.flush();
+                return 1;
+            }
         }
         FlowTableConfig tableConfig = new FlowTableConfig(
                 s.getLong(DOMAIN, 0), s.getString(PROBE_ID, hostName()),
@@ -175,40 +240,148 @@ public final class ProbeCommand implements Callable<Integer> {
         boolean showProgress = s.getBoolean(PROGRESS, System.console() != null);
         String flowsFile = s.getString(FLOWS_OUT, null);
 
-        DryRunSink sink = new DryRunSink();
+        LiveCapture capture = null;
+        long until = 0;
+        if (live != null) {
+            LiveCaptureConfig liveConfig = liveConfig(s, live);
+            double seconds = s.getDouble(DURATION, 0);
+            if (!(seconds >= 0) || Double.isInfinite(seconds)) {
+                throw new IllegalArgumentException("setting " + DURATION + "='" + seconds + "': expected 0 (until stopped) or a number of seconds");
+            }
+            try {
+                capture = LiveCapture.open(liveConfig);
+            } catch (LiveCaptureException e) {
+                err.println("tidewatch probe: " + e.getMessage());
+                err.flush();
+                return 1;
+            }
+            until = seconds == 0 ? 0 : System.nanoTime() + Math.max(1, (long) (seconds * 1e9));
+            err.println("tidewatch probe: capturing on '" + live + "' (link type " + capture.linkType() + ", snaplen "
+                    + liveConfig.snaplen() + ", " + (capture.nanoTimestamps() ? "nano" : "micro") + "second timestamps"
+                    + (liveConfig.filter() == null ? "" : ", filter '" + liveConfig.filter() + "'") + ")");
+            err.flush();
+        }
+
+        DryRunSink drySink = dry ? new DryRunSink() : null;
+        KafkaBatchSink kafkaSink = dry ? null : KafkaBatchSink.start(kafkaConfig);
+        BatchSink sink = dry ? drySink : kafkaSink;
         FlowsJsonlWriter flows = flowsFile == null ? null : new FlowsJsonlWriter(Path.of(flowsFile));
         FlowTable table = new FlowTable(tableConfig, sink, flows);
         ProbePipeline pipeline = new ProbePipeline(table);
-        PacketListener listener = showProgress ? new ProgressListener(pipeline, err) : pipeline;
-        if (pace > 0) {
+        LiveCapture liveCapture = capture;
+        Supplier<String> extra = () -> (liveCapture == null ? "" : captureProgress(liveCapture.stats()))
+                + (kafkaSink == null ? "" : kafkaProgress(kafkaSink.stats()));
+        ProgressListener progressListener = showProgress ? new ProgressListener(pipeline, err, extra) : null;
+        PacketListener listener = progressListener != null ? progressListener : pipeline;
+        if (pace > 0 && capture == null) {
             listener = new PacedListener(listener, pace);
+        }
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = null;
+        if (capture != null) {
+            // Ctrl-C (SIGINT) or SIGTERM: break the capture loop, then let this thread flush and report before exit.
+            long waitMs = kafkaConfig == null ? 5_000 : kafkaConfig.stopFlush().toMillis() + 5_000;
+            hook = new Thread(() -> {
+                liveCapture.stop();
+                try {
+                    finished.await(waitMs, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "tidewatch-probe-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
         }
         long start = System.nanoTime();
         String failure = null;
-        try (CaptureFileReader reader = CaptureFiles.open(Path.of(file))) {
-            reader.readAll(listener);
-        } catch (CaptureFileException e) {
+        CaptureStats captureStats = null;
+        try {
+            if (capture != null) {
+                PacketListener feed = listener;
+                capture.run(feed, now -> {
+                    table.advanceTo(now);
+                    if (progressListener != null) {
+                        progressListener.maybePrint();
+                    }
+                }, until);
+                captureStats = capture.stats();
+            } else {
+                try (CaptureFileReader reader = CaptureFiles.open(Path.of(file))) {
+                    reader.readAll(listener);
+                }
+            }
+        } catch (CaptureFileException | LiveCaptureException e) {
             failure = e.getMessage();
         } finally {
-            table.endOfInput();
-            if (flows != null) {
-                flows.close();
+            try {
+                table.endOfInput();
+                if (flows != null) {
+                    flows.close();
+                }
+                sink.close();
+            } finally {
+                if (capture != null) {
+                    if (captureStats == null) {
+                        captureStats = capture.stats();
+                    }
+                    capture.close();
+                }
             }
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        if (s.getBoolean(JSON, false)) {
-            out.println(figures(pipeline.counters(), table, sink, elapsed));
-            out.flush();
+        try {
+            if (s.getBoolean(JSON, false)) {
+                KafkaSinkStats ks = kafkaSink == null ? null : kafkaSink.stats();
+                long batches = drySink != null ? drySink.batches() : ks.accepted();
+                long bytes = drySink != null ? drySink.bytes() : ks.bytesSent();
+                out.println(figures(pipeline.counters(), table, batches, bytes, elapsed,
+                        ks == null ? null : ks.toJson(), captureStats == null ? null : captureStats.toJson()));
+                out.flush();
+            }
+            if (failure != null) {
+                err.println("tidewatch probe: " + failure);
+                err.flush();
+                return 1;
+            }
+            return 0;
+        } finally {
+            finished.countDown();
+            if (hook != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException e) {
+                    // The JVM is already shutting down: the hook is what stopped us.
+                }
+            }
         }
-        if (failure != null) {
-            err.println("tidewatch probe: " + failure);
-            err.flush();
-            return 1;
-        }
-        return 0;
     }
 
-    static String figures(DecodeCounters c, FlowTable table, DryRunSink sink, double elapsed) {
+    static LiveCaptureConfig liveConfig(Settings s, String iface) {
+        String precision = s.getString(TS_PRECISION, "nano").trim().toLowerCase(Locale.ROOT);
+        if (!precision.equals("nano") && !precision.equals("micro")) {
+            throw new IllegalArgumentException("setting " + TS_PRECISION + "='" + precision + "': expected nano or micro");
+        }
+        return new LiveCaptureConfig(iface, s.getString(FILTER, null),
+                s.getInt(SNAPLEN, LiveCaptureConfig.DEFAULT_SNAPLEN), s.getBoolean(PROMISCUOUS, true),
+                s.getInt(BUFFER_BYTES, LiveCaptureConfig.DEFAULT_BUFFER_BYTES), s.getBoolean(IMMEDIATE, false),
+                s.getInt(TIMEOUT_MS, LiveCaptureConfig.DEFAULT_TIMEOUT_MILLIS), precision.equals("nano"));
+    }
+
+    private static String captureProgress(CaptureStats c) {
+        return String.format(Locale.ROOT, ", pcap %,d received %,d dropped %,d if-dropped", c.received(), c.dropped(),
+                c.ifDropped());
+    }
+
+    private static String kafkaProgress(KafkaSinkStats k) {
+        return String.format(Locale.ROOT, ", kafka %,d sent %,d acked %,d dropped, queue %,d", k.sent(), k.acked(),
+                k.droppedTotal(), k.queueDepth());
+    }
+
+    /**
+     * The {@code --json} line. {@code kafka} (the sink's figures) and {@code capture} (libpcap's counters) are JSON
+     * objects added when present.
+     */
+    static String figures(DecodeCounters c, FlowTable table, long batches, long bytesOut, double elapsed, String kafka,
+            String capture) {
         StringBuilder b = new StringBuilder(512);
         b.append("{\"packets\":").append(c.fed())
                 .append(",\"decoded\":").append(c.decoded())
@@ -223,12 +396,17 @@ public final class ProbeCommand implements Callable<Integer> {
         }
         b.append("},\"flows\":").append(table.flowsCreated())
                 .append(",\"evictions\":").append(table.evictions())
-                .append(",\"batches\":").append(sink.batches())
-                .append(",\"bytes_out\":").append(sink.bytes())
+                .append(",\"batches\":").append(batches)
+                .append(",\"bytes_out\":").append(bytesOut)
                 .append(",\"elapsed_s\":").append(String.format(Locale.ROOT, "%.3f", elapsed))
-                .append(",\"pps\":").append(elapsed > 0 ? Math.round(c.fed() / elapsed) : 0)
-                .append('}');
-        return b.toString();
+                .append(",\"pps\":").append(elapsed > 0 ? Math.round(c.fed() / elapsed) : 0);
+        if (kafka != null) {
+            b.append(",\"kafka\":").append(kafka);
+        }
+        if (capture != null) {
+            b.append(",\"capture\":").append(capture);
+        }
+        return b.append('}').toString();
     }
 
     private static String hostName() {
@@ -239,17 +417,22 @@ public final class ProbeCommand implements Callable<Integer> {
         }
     }
 
-    /** A human progress line on stderr about every two seconds; checks the clock only every 64k packets. */
+    /**
+     * A human progress line on stderr about every two seconds; checks the clock only every 64k packets, and on every
+     * live-capture wake-up so a quiet link still reports.
+     */
     private static final class ProgressListener implements PacketListener {
         private final ProbePipeline next;
         private final PrintWriter err;
+        private final Supplier<String> extra;
         private final long start = System.nanoTime();
         private long lastPrint = start;
         private long seen;
 
-        ProgressListener(ProbePipeline next, PrintWriter err) {
+        ProgressListener(ProbePipeline next, PrintWriter err, Supplier<String> extra) {
             this.next = next;
             this.err = err;
+            this.extra = extra;
         }
 
         @Override
@@ -257,14 +440,18 @@ public final class ProbeCommand implements Callable<Integer> {
                 int wireLength) {
             next.onPacket(linkType, timestampNs, data, offset, capturedLength, wireLength);
             if ((++seen & 0xFFFF) == 0) {
-                long t = System.nanoTime();
-                if (t - lastPrint >= 2_000_000_000L) {
-                    lastPrint = t;
-                    double s = (t - start) / 1e9;
-                    err.printf(Locale.ROOT, "probe: %,d packets, %,d decoded, %,d open flows, %,.0f packets/s%n",
-                            seen, next.counters().decoded(), next.table().openFlows(), seen / s);
-                    err.flush();
-                }
+                maybePrint();
+            }
+        }
+
+        void maybePrint() {
+            long t = System.nanoTime();
+            if (t - lastPrint >= 2_000_000_000L) {
+                lastPrint = t;
+                double s = (t - start) / 1e9;
+                err.printf(Locale.ROOT, "probe: %,d packets, %,d decoded, %,d open flows, %,.0f packets/s%s%n",
+                        seen, next.counters().decoded(), next.table().openFlows(), seen / s, extra.get());
+                err.flush();
             }
         }
     }

@@ -39,13 +39,19 @@ class ProbeCommandTest {
     }
 
     @Test
-    void withoutDryRunSaysKafkaIsNotThereYet() throws Exception {
+    void withoutDryRunNamesTheMissingKafkaSetting() throws Exception {
         Path pcap = firstSharedCapture();
         assertEquals(1, run(Map.of(), "--pcap", pcap.toString()));
         String e = err.toString();
         assertEquals(1, e.lines().count(), e);
-        assertTrue(e.contains("Kafka output is not available") && e.contains("--dry-run"), e);
+        assertTrue(e.contains("--bootstrap-servers") && e.contains("TIDEWATCH_KAFKA_BOOTSTRAP_SERVERS")
+                && e.contains("--dry-run"), e);
         assertEquals("", out.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(1, run(Map.of("TIDEWATCH_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9"), "--pcap", pcap.toString()));
+        e = err.toString();
+        assertEquals(1, e.lines().count(), e);
+        assertTrue(e.contains("--schema-registry-url") && e.contains("TIDEWATCH_SCHEMA_REGISTRY_URL"), e);
     }
 
     @Test
@@ -120,9 +126,12 @@ class ProbeCommandTest {
     }
 
     @Test
-    void liveCaptureIsRefusedPlainly() {
-        assertEquals(1, run(Map.of(), "--interface", "lo", "--dry-run"));
-        assertTrue(err.toString().contains("live capture on 'lo' is not available"), err.toString());
+    void missingInterfaceIsOneClearLine() {
+        assertEquals(1, run(Map.of(), "--interface", "no-such-if0", "--dry-run"));
+        String e = err.toString();
+        assertEquals(1, e.lines().count(), e);
+        assertTrue(e.contains("interface 'no-such-if0' not found") && e.contains("available:"), e);
+        assertEquals("", out.toString());
     }
 
     @Test
