@@ -1,6 +1,8 @@
 package io.tidewatch.streams.app;
 
 import io.tidewatch.config.Settings;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tidewatch.streams.ecs.EcsDecorator;
 import io.tidewatch.streams.ecs.EcsMapper;
 import io.tidewatch.streams.flow.FlowAssemblyCounters;
 import io.tidewatch.streams.topology.FlowTopology;
@@ -8,6 +10,7 @@ import io.tidewatch.streams.topology.Topics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -50,7 +53,15 @@ public final class StreamsApp implements AutoCloseable {
 
     /** An app from {@code settings} (validated now: a bad value fails here, naming the key). */
     public static StreamsApp create(Settings settings) {
-        return new StreamsApp(settings, new EcsMapper());
+        return create(settings, List.of());
+    }
+
+    /**
+     * An app whose ECS documents pass through {@code ecsDecorators} before they are written: where scoring adds
+     * {@code event.risk_score} and {@code tidewatch.score}.
+     */
+    public static StreamsApp create(Settings settings, List<EcsDecorator> ecsDecorators) {
+        return new StreamsApp(settings, new EcsMapper(new ObjectMapper(), ecsDecorators));
     }
 
     public Topology topology() {

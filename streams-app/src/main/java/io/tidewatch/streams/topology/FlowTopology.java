@@ -45,17 +45,24 @@ public final class FlowTopology {
         }
     }
 
-    /** Adds the topology to {@code builder}; returns the enriched flows keyed by flow id. */
+    /**
+     * Adds the topology to {@code builder}; returns the enriched flows keyed by flow id. Stores are cached: a flow
+     * updated by many batches between two commits writes RocksDB and its changelog once, not once per batch.
+     */
     public static KStream<String, FlowRecord> build(StreamsBuilder builder, Topics topics, Options options,
             FlowAssemblyCounters counters, EcsMapper ecs) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(FlowAssembler.STATE_STORE), Serdes.Bytes(), Serdes.ByteArray()));
+                Stores.persistentKeyValueStore(FlowAssembler.STATE_STORE), Serdes.Bytes(), Serdes.ByteArray())
+                .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(FlowAssembler.DEADLINE_STORE), Serdes.Bytes(), Serdes.ByteArray()));
+                Stores.persistentKeyValueStore(FlowAssembler.DEADLINE_STORE), Serdes.Bytes(), Serdes.ByteArray())
+                .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(HostContextProcessor.HOST_STORE), Serdes.Bytes(), Serdes.ByteArray()));
+                Stores.persistentKeyValueStore(HostContextProcessor.HOST_STORE), Serdes.Bytes(), Serdes.ByteArray())
+                .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(HostContextProcessor.PAIR_STORE), Serdes.Bytes(), Serdes.ByteArray()));
+                Stores.persistentKeyValueStore(HostContextProcessor.PAIR_STORE), Serdes.Bytes(), Serdes.ByteArray())
+                .withCachingEnabled());
 
         Topics.Topic<byte[], PacketDynamicsBatch> in = topics.packetDynamics();
         KStream<byte[], PacketDynamicsBatch> batches = builder.stream(in.name(),
