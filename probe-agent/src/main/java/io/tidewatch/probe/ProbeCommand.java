@@ -31,6 +31,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -240,17 +241,22 @@ public final class ProbeCommand implements Callable<Integer> {
         boolean showProgress = s.getBoolean(PROGRESS, System.console() != null);
         String flowsFile = s.getString(FLOWS_OUT, null);
 
+        LiveCaptureConfig liveConfig = live == null ? null : liveConfig(s, live);
+        double seconds = s.getDouble(DURATION, 0);
+        if (!(seconds >= 0) || Double.isInfinite(seconds)) {
+            throw new IllegalArgumentException("setting " + DURATION + "='" + seconds + "': expected 0 (until stopped) or a number of seconds");
+        }
+        // Everything that can fail on a bad setting comes before the capture handle and the producer are opened.
+        FlowsJsonlWriter flows = flowsFile == null ? null : new FlowsJsonlWriter(Path.of(flowsFile));
         LiveCapture capture = null;
         long until = 0;
         if (live != null) {
-            LiveCaptureConfig liveConfig = liveConfig(s, live);
-            double seconds = s.getDouble(DURATION, 0);
-            if (!(seconds >= 0) || Double.isInfinite(seconds)) {
-                throw new IllegalArgumentException("setting " + DURATION + "='" + seconds + "': expected 0 (until stopped) or a number of seconds");
-            }
             try {
                 capture = LiveCapture.open(liveConfig);
             } catch (LiveCaptureException e) {
+                if (flows != null) {
+                    flows.close();
+                }
                 err.println("tidewatch probe: " + e.getMessage());
                 err.flush();
                 return 1;
@@ -263,9 +269,26 @@ public final class ProbeCommand implements Callable<Integer> {
         }
 
         DryRunSink drySink = dry ? new DryRunSink() : null;
-        KafkaBatchSink kafkaSink = dry ? null : KafkaBatchSink.start(kafkaConfig);
+        KafkaBatchSink kafkaSink;
+        if (dry) {
+            kafkaSink = null;
+        } else {
+            try {
+                kafkaSink = KafkaBatchSink.start(kafkaConfig);
+            } catch (KafkaException | IllegalArgumentException e) {
+                // A bad kafka.* value (e.g. compression.type=foo) or registry setting, named by the client itself.
+                if (capture != null) {
+                    capture.close();
+                }
+                if (flows != null) {
+                    flows.close();
+                }
+                err.println("tidewatch probe: cannot create the Kafka producer: " + oneLine(e));
+                err.flush();
+                return 1;
+            }
+        }
         BatchSink sink = dry ? drySink : kafkaSink;
-        FlowsJsonlWriter flows = flowsFile == null ? null : new FlowsJsonlWriter(Path.of(flowsFile));
         FlowTable table = new FlowTable(tableConfig, sink, flows);
         ProbePipeline pipeline = new ProbePipeline(table);
         LiveCapture liveCapture = capture;
@@ -353,6 +376,16 @@ public final class ProbeCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    private static String oneLine(Throwable e) {
+        StringBuilder b = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            if (c.getMessage() != null && !b.toString().contains(c.getMessage())) {
+                b.append(": ").append(c.getMessage());
+            }
+        }
+        return b.toString().replace('\n', ' ');
     }
 
     static LiveCaptureConfig liveConfig(Settings s, String iface) {

@@ -2,6 +2,7 @@ package io.tidewatch.probe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -52,6 +53,17 @@ class ProbeCommandTest {
         e = err.toString();
         assertEquals(1, e.lines().count(), e);
         assertTrue(e.contains("--schema-registry-url") && e.contains("TIDEWATCH_SCHEMA_REGISTRY_URL"), e);
+    }
+
+    @Test
+    void aBadKafkaSettingIsOneLineNamingIt() throws Exception {
+        Path pcap = firstSharedCapture();
+        assertEquals(1, run(Map.of(), "--pcap", pcap.toString(), "--bootstrap-servers", "127.0.0.1:1",
+                "--schema-registry-url", "http://127.0.0.1:1", "--compression", "lz5"));
+        String e = err.toString();
+        assertEquals(1, e.lines().count(), e);
+        assertTrue(e.contains("lz5") && e.contains("compression.type"), e);
+        assertEquals("", out.toString());
     }
 
     @Test
@@ -132,6 +144,49 @@ class ProbeCommandTest {
         assertEquals(1, e.lines().count(), e);
         assertTrue(e.contains("interface 'no-such-if0' not found") && e.contains("available:"), e);
         assertEquals("", out.toString());
+    }
+
+    @Test
+    void badCaptureFilterIsOneClearLine() {
+        assumeTrue(liveCapturePermitted(), "live capture on lo is not permitted here");
+        assertEquals(1, run(Map.of(), "--interface", "lo", "--dry-run", "--filter", "tcp port nope"));
+        String e = err.toString();
+        assertEquals(1, e.lines().count(), e);
+        assertTrue(e.contains("bad capture filter 'tcp port nope' on 'lo'") && e.contains("nope"), e);
+    }
+
+    @Test
+    void badLiveSettingsAreNamedBeforeAnythingOpens() {
+        assertEquals(1, run(Map.of(), "--interface", "lo", "--dry-run", "--snaplen", "10"));
+        assertTrue(err.toString().contains("snaplen 10: expected 64..262144"), err.toString());
+        assertEquals(1, run(Map.of("TIDEWATCH_PROBE_TIMESTAMP_PRECISION", "pico"), "--interface", "lo", "--dry-run"));
+        assertTrue(err.toString().contains("probe.timestamp.precision='pico'"), err.toString());
+        assertEquals(1, run(Map.of(), "--interface", "lo", "--dry-run", "--duration", "-1"));
+        assertTrue(err.toString().contains("probe.duration.s='-1.0'"), err.toString());
+    }
+
+    private static boolean liveCapturePermitted() {
+        try (var c = io.tidewatch.probe.capture.LiveCapture.open(io.tidewatch.probe.capture.LiveCaptureConfig.of("lo"))) {
+            return true;
+        } catch (io.tidewatch.probe.capture.LiveCaptureException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void missingLibpcapIsOneClearLine() throws Exception {
+        // pcap4j reads the library name once per JVM, so this runs the probe in a JVM of its own.
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path errFile = dir.resolve("err.txt");
+        Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
+                "-Dorg.pcap4j.core.pcapLibName=" + dir.resolve("no-libpcap.so"), ProbeMain.class.getName(),
+                "--interface", "lo", "--dry-run").redirectError(errFile.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(1, p.exitValue());
+        String e = Files.readString(errFile);
+        assertEquals(1, e.lines().count(), e);
+        assertTrue(e.contains("libpcap cannot be loaded") && e.contains("no-libpcap.so"), e);
     }
 
     @Test

@@ -60,8 +60,13 @@ public final class LiveCapture implements AutoCloseable {
         try {
             nif = Pcaps.getDevByName(name);
         } catch (LinkageError e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            String why = String.valueOf(root.getMessage()).lines().findFirst().orElse(root.getClass().getName());
             throw new LiveCaptureException("cannot capture on '" + name + "': libpcap cannot be loaded ("
-                    + e.getMessage() + "); install libpcap (Debian: libpcap0.8)", e);
+                    + why + "); install libpcap (Debian: libpcap0.8)", e);
         } catch (PcapNativeException e) {
             throw new LiveCaptureException("cannot list interfaces for '" + name + "': " + e.getMessage(), e);
         }
@@ -82,7 +87,13 @@ public final class LiveCapture implements AutoCloseable {
                 handle = build(config, false);
             }
             if (config.filter() != null) {
-                handle.setFilter(config.filter(), BpfProgram.BpfCompileMode.OPTIMIZE);
+                try {
+                    handle.setFilter(config.filter(), BpfProgram.BpfCompileMode.OPTIMIZE);
+                } catch (PcapNativeException e) {
+                    handle.close();
+                    throw new LiveCaptureException("bad capture filter '" + config.filter() + "' on '" + name + "': "
+                            + String.valueOf(e.getMessage()).replace('\n', ' ') + "; expected tcpdump filter syntax", e);
+                }
             }
             handle.setBlockingMode(PcapHandle.BlockingMode.NONBLOCKING);
             return new LiveCapture(config, handle, nano);
@@ -93,10 +104,7 @@ public final class LiveCapture implements AutoCloseable {
             String msg = String.valueOf(e.getMessage());
             String hint = msg.contains("ermitted") || msg.contains("ermission")
                     ? " (live capture needs root or the CAP_NET_RAW and CAP_NET_ADMIN capabilities)" : "";
-            String what = config.filter() != null && msg.toLowerCase().contains("filter")
-                    ? "bad capture filter '" + config.filter() + "' on '" + name + "': "
-                    : "cannot open '" + name + "' for capture: ";
-            throw new LiveCaptureException(what + msg.replace('\n', ' ') + hint, e);
+            throw new LiveCaptureException("cannot open '" + name + "' for capture: " + msg.replace('\n', ' ') + hint, e);
         }
     }
 
