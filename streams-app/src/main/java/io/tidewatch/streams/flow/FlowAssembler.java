@@ -145,7 +145,10 @@ public final class FlowAssembler implements Processor<byte[], PacketDynamicsBatc
             close(key, state, FlowEndReason.FLOW_END_REASON_END_OF_INPUT, nowMs);
             return;
         }
-        foldUpTo(state, nowMs * 1_000_000L - graceNs);
+        long nowNs = nowMs * 1_000_000L;
+        splitActiveSegments(state, nowNs, nowMs);
+        foldUpTo(state, nowNs - graceNs);
+        foldOverflow(state);
         reindex(key, state);
         states.put(key, state.encode());
     }
@@ -190,6 +193,13 @@ public final class FlowAssembler implements Processor<byte[], PacketDynamicsBatc
                 }
             }
         }
+    }
+
+    /**
+     * Bounds the reordering buffer of a fast flow: past {@code flow.max.pending.packets} the oldest are folded
+     * early. Called after due segments were split off, so every pending packet is inside the current segment.
+     */
+    private void foldOverflow(FlowState state) {
         int excess = state.pending.size() - config.maxPendingPackets();
         if (excess > 0) {
             long last = state.pending.foldInto(state.stats, Long.MIN_VALUE, excess);
@@ -282,8 +292,9 @@ public final class FlowAssembler implements Processor<byte[], PacketDynamicsBatc
     /** Closes or splits every flow whose deadline is at or before {@code nowMs}. */
     void expire(long nowMs) {
         List<KeyValue<Bytes, byte[]>> due = new ArrayList<>();
+        // Up to the bare 8-byte key of nowMs + 1: every real entry of a later deadline sorts after it.
         try (KeyValueIterator<Bytes, byte[]> it = deadlines.range(indexKey(0, Bytes.wrap(EMPTY)),
-                indexKey(nowMs, Bytes.wrap(new byte[] {(byte) 0xFF})))) {
+                indexKey(nowMs + 1, Bytes.wrap(EMPTY)))) {
             while (it.hasNext()) {
                 due.add(it.next());
             }

@@ -3,8 +3,6 @@ package io.tidewatch.streams.flow;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.tidewatch.proto.v1.FlowKey;
 import io.tidewatch.streams.features.FlowStats;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -75,7 +73,7 @@ final class FlowState {
 
     byte[] encode() {
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+            GrowableByteSink bytes = new GrowableByteSink(512);
             DataOutputStream out = new DataOutputStream(bytes);
             out.writeByte(VERSION);
             byte[] k = key.toByteArray();
@@ -113,7 +111,7 @@ final class FlowState {
 
     static FlowState decode(byte[] bytes, int spltLength, long activityTimeoutNs) {
         try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+            DataInputStream in = new DataInputStream(new ByteArraySource(bytes));
             byte v = in.readByte();
             if (v != VERSION) {
                 throw new IllegalArgumentException("flow state version " + v + ": expected " + VERSION);

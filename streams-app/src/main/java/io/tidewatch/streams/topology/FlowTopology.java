@@ -28,7 +28,9 @@ import org.apache.kafka.streams.state.Stores;
  *                                                 └► ECS JSON ─► scored-flows.ecs
  * </pre>
  *
- * The enriched flow stream is returned so later stages (scoring) attach to it rather than re-reading the topic.
+ * The enriched flow stream is returned so later stages (scoring) attach to it rather than re-reading the topic;
+ * scoring belongs between host-context and the ECS mapper, whose {@link io.tidewatch.streams.ecs.EcsDecorator}s
+ * add the score fields to each document.
  */
 public final class FlowTopology {
 

@@ -260,4 +260,23 @@ class FlowTopologyTest {
         assertEquals(1, h.app.counters().invalidBatches());
         assertEquals(1, only(h.flowRecords(), k).getOriginator().getPackets());
     }
+
+    @Test
+    void aFastFlowKeepsABoundedReorderBufferWithoutLosingPackets() {
+        harness(Map.of("flow.max.pending.packets", "8", "flow.active.timeout", "2s", "flow.grace", "5s"));
+        FlowKey bulk = Batches.udp(1, 40006, 2, 9000);
+        // 60 packets, 100 ms apart, in batches of 6: the grace alone would hold 50 of them back.
+        for (int b = 0; b < 10; b++) {
+            Batches.Builder batch = batch(bulk, b);
+            for (int i = 0; i < 6; i++) {
+                batch.packet((b * 6 + i) * 100.0, true, 1000, 972, 0);
+            }
+            h.send(batch.build());
+        }
+        tick(60_000);
+        List<FlowRecord> rs = h.flowRecords().stream().filter(r -> r.getFlow().equals(bulk)).toList();
+        // Active timeout 2 s: segments [0, 2 s), [2, 4 s), [4, 6 s): 20 packets each.
+        assertEquals(List.of(20L, 20L, 20L), rs.stream().map(r -> r.getOriginator().getPackets()).toList());
+        assertEquals(0, h.app.counters().lateBatches());
+    }
 }
