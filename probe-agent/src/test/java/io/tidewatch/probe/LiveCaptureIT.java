@@ -37,6 +37,8 @@ class LiveCaptureIT {
     @TempDir
     Path dir;
 
+    private Path tshark;
+
     @Test
     void httpOnLoopbackReachesKafkaAsFlowsWithHandshakeTeardownAndTcpdumpsPacketCounts() throws Exception {
         try (LiveCapture probeable = LiveCapture.open(LiveCaptureConfig.of("lo"))) {
@@ -44,7 +46,8 @@ class LiveCaptureIT {
         } catch (LiveCaptureException e) {
             assumeTrue(false, "live capture on lo is not possible here: " + e.getMessage());
         }
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")), "curl is not installed");
+        Path curlBin = Tools.onPath("curl").orElse(null);
+        assumeTrue(curlBin != null, "curl is not on the PATH");
 
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         byte[] body = new byte[3000];
@@ -60,11 +63,12 @@ class LiveCaptureIT {
         Process tcpdump = null;
         Path reference = dir.resolve("reference.pcap");
         try (KafkaStack stack = new KafkaStack()) {
-            boolean haveTcpdump = Files.isExecutable(Path.of("/usr/bin/tcpdump"))
-                    && Files.isExecutable(Path.of("/usr/bin/tshark"));
+            Path tcpdumpBin = Tools.onPath("tcpdump").orElse(null);
+            tshark = Tools.onPath("tshark").orElse(null);
+            boolean haveTcpdump = tcpdumpBin != null && tshark != null;
             if (haveTcpdump) {
                 Path tcpdumpErr = dir.resolve("tcpdump.err");
-                tcpdump = new ProcessBuilder("/usr/bin/tcpdump", "-i", "lo", "-n", "-U", "-s", "128", "-w",
+                tcpdump = new ProcessBuilder(tcpdumpBin.toString(), "-i", "lo", "-n", "-U", "-s", "128", "-w",
                         reference.toString(), filter).redirectError(tcpdumpErr.toFile()).start();
                 awaitText(tcpdumpErr, "listening on");
             }
@@ -82,7 +86,7 @@ class LiveCaptureIT {
                 Thread.sleep(20);
             }
             for (int i = 0; i < FETCHES; i++) {
-                Process curl = new ProcessBuilder("/usr/bin/curl", "-s", "-o", "/dev/null", "-w", "%{http_code}",
+                Process curl = new ProcessBuilder(curlBin.toString(), "-s", "-o", "/dev/null", "-w", "%{http_code}",
                         "http://127.0.0.1:" + port + "/item/" + i).redirectErrorStream(true).start();
                 String code = new String(curl.getInputStream().readAllBytes()).trim();
                 assertTrue(curl.waitFor(30, TimeUnit.SECONDS));
@@ -130,8 +134,8 @@ class LiveCaptureIT {
         }
     }
 
-    private static Map<Integer, Long> tcpdumpPacketsByClientPort(Path pcap, int serverPort) throws Exception {
-        String fields = SharedCaptures.run("/usr/bin/tshark", "-r", pcap.toString(), "-T", "fields", "-e", "tcp.srcport",
+    private Map<Integer, Long> tcpdumpPacketsByClientPort(Path pcap, int serverPort) throws Exception {
+        String fields = SharedCaptures.run(tshark.toString(), "-r", pcap.toString(), "-T", "fields", "-e", "tcp.srcport",
                 "-e", "tcp.dstport");
         Map<Integer, Long> out = new TreeMap<>();
         for (String line : fields.split("\n")) {
