@@ -308,20 +308,30 @@ public final class RestServer implements AutoCloseable {
     private void health(HttpExchange ex) throws IOException {
         KafkaStreams s = streams;
         KafkaStreams.State state = s == null ? KafkaStreams.State.CREATED : s.state();
-        boolean dead = state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR
-                || state == KafkaStreams.State.NOT_RUNNING;
-        long liveThreads = 0;
-        if (s != null && !dead) {
-            liveThreads = s.metadataForLocalThreads().stream().map(ThreadMetadata::threadState)
-                    .filter(t -> !t.equals("DEAD") && !t.equals("PENDING_SHUTDOWN")).count();
-            // A started client with no live stream thread processes nothing; it must be restarted.
-            dead = state == KafkaStreams.State.RUNNING && liveThreads == 0;
-        }
+        List<String> threads = s == null || !state.isRunningOrRebalancing() ? List.of()
+                : s.metadataForLocalThreads().stream().map(ThreadMetadata::threadState).toList();
+        boolean live = live(state, threads);
         ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("status", dead ? "DOWN" : "UP");
+        o.put("status", live ? "UP" : "DOWN");
         o.put("state", state.name());
-        o.put("live_stream_threads", liveThreads);
-        send(ex, dead ? 503 : 200, "application/json", o.toString());
+        o.put("live_stream_threads", threads.stream().filter(RestServer::threadLives).count());
+        send(ex, live ? 200 : 503, "application/json", o.toString());
+    }
+
+    /**
+     * Liveness: the client has not failed or stopped, and once started it still has a stream thread that is not
+     * dying (a client whose threads all died processes nothing and must be restarted).
+     */
+    static boolean live(KafkaStreams.State state, List<String> threadStates) {
+        if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR
+                || state == KafkaStreams.State.NOT_RUNNING || state == KafkaStreams.State.PENDING_SHUTDOWN) {
+            return false;
+        }
+        return !state.isRunningOrRebalancing() || threadStates.stream().anyMatch(RestServer::threadLives);
+    }
+
+    private static boolean threadLives(String threadState) {
+        return !threadState.equals("DEAD") && !threadState.equals("PENDING_SHUTDOWN");
     }
 
     private void ready(HttpExchange ex) throws IOException {

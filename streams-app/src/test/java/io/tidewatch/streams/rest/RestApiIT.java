@@ -233,19 +233,30 @@ class RestApiIT {
     }
 
     @Test
-    void anAppThatCannotReadItsInputIsNeitherReadyNorLive() throws Exception {
-        // No topics under this prefix: Kafka Streams finds its source topic missing and the client fails.
-        try (StreamsApp lost = StreamsApp.create(settings("x", "missing."))) {
-            lost.start();
-            HttpResponse<String> ready = get(lost, "/ready", null);
-            assertEquals(503, ready.statusCode(), "not ready before it ever ran: " + ready.body());
-            HttpResponse<String> health = awaitStatus(lost, "/health", null, 503);
-            String state = JSON.readTree(health.body()).get("state").asText();
-            assertTrue(Set.of("ERROR", "PENDING_ERROR", "NOT_RUNNING").contains(state), health.body());
-            HttpResponse<String> after = get(lost, "/ready", null);
-            assertEquals(503, after.statusCode());
-            assertFalse(JSON.readTree(after.body()).get("ready").asBoolean());
-            assertNotEquals(KafkaStreams.State.RUNNING, lost.state());
+    void readinessWaitsForTheInputAndFollowsTheClientToRunning() throws Exception {
+        String prefix = "late.";
+        Map<String, String> v = new HashMap<>(settings("x", prefix).asMap());
+        // Notice the topics soon after they appear.
+        v.put("kafka.metadata.max.age.ms", "500");
+        try (StreamsApp late = StreamsApp.create(Settings.of(v))) {
+            late.start();
+            // Its source topic does not exist yet: the client keeps rebalancing, alive but not ready.
+            HttpResponse<String> ready = get(late, "/ready", null);
+            assertEquals(503, ready.statusCode(), ready.body());
+            assertNotEquals("RUNNING", JSON.readTree(ready.body()).get("state").asText(), ready.body());
+            HttpResponse<String> health = get(late, "/health", null);
+            assertEquals(200, health.statusCode(), "waiting for input is no reason to restart: " + health.body());
+
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+                List<NewTopic> topics = new ArrayList<>();
+                for (String t : new String[] {"packet-dynamics", "flows", "scored-flows.ecs", "dead-letter"}) {
+                    topics.add(new NewTopic(prefix + t, 3, (short) 1));
+                }
+                admin.createTopics(topics).all().get();
+            }
+            HttpResponse<String> now = awaitStatus(late, "/ready", null, 200);
+            assertEquals("RUNNING", JSON.readTree(now.body()).get("state").asText(), now.body());
+            assertEquals(KafkaStreams.State.RUNNING, late.state());
         }
     }
 
