@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidewatch.streams.ecs.EcsDecorator;
 import io.tidewatch.streams.ecs.EcsMapper;
 import io.tidewatch.streams.flow.FlowAssemblyCounters;
+import io.tidewatch.streams.rest.ModelTopicsFeed;
 import io.tidewatch.streams.rest.RecentFlows;
 import io.tidewatch.streams.rest.RestDataSources;
 import io.tidewatch.streams.rest.RestServer;
@@ -45,6 +46,7 @@ public final class StreamsApp implements AutoCloseable {
     private final LongAdder deadLetters = new LongAdder();
     private final ThreadReplacementPolicy threadPolicy;
     private final RestServer rest;
+    private final ModelTopicsFeed modelFeed;
     private KafkaStreams streams;
 
     private StreamsApp(Settings settings, EcsMapper ecs, RestDataSources restSources) {
@@ -59,8 +61,20 @@ public final class StreamsApp implements AutoCloseable {
             RecentFlows.attach(builder, enriched, settings.getDuration("rest.flows.retention", Duration.ofMinutes(10)));
         }
         this.topology = builder.build(properties);
+        RestDataSources sources = restSources;
+        if (restSettings.enabled() && restSources.models().isEmpty() && restSources.drift().isEmpty()) {
+            // Models and drift events as the trainer publishes them, unless a stage supplies its own view.
+            modelFeed = new ModelTopicsFeed(topics.name(Topics.MODELS), topics.name(Topics.MODEL_METRICS),
+                    settings.kafkaProperties(), Topics.serdeConfig(settings));
+            List<io.micrometer.core.instrument.binder.MeterBinder> meters = new java.util.ArrayList<>(restSources.meters());
+            meters.add(modelFeed);
+            sources = new RestDataSources(restSources.alerts(), restSources.scores(), Optional.of(modelFeed),
+                    Optional.of(modelFeed), meters);
+        } else {
+            modelFeed = null;
+        }
         this.rest = restSettings.enabled()
-                ? new RestServer(restSettings, settings, counters, deadLetters::sum, restSources) : null;
+                ? new RestServer(restSettings, settings, counters, deadLetters::sum, sources) : null;
         this.threadPolicy = new ThreadReplacementPolicy(settings.getInt("streams.thread.replacements.max", 3));
     }
 
@@ -120,6 +134,9 @@ public final class StreamsApp implements AutoCloseable {
         if (rest != null) {
             streams.setGlobalStateRestoreListener(rest.restoreListener());
             rest.attach(streams, storeNames());
+        }
+        if (modelFeed != null) {
+            modelFeed.start();
         }
         streams.start();
     }
@@ -254,6 +271,9 @@ public final class StreamsApp implements AutoCloseable {
         }
         if (rest != null) {
             rest.close();
+        }
+        if (modelFeed != null) {
+            modelFeed.close();
         }
         topics.packetDynamics().valueSerde().close();
         topics.flows().valueSerde().close();

@@ -76,7 +76,8 @@ public final class Topics {
         return new Topics(names, serdeConfig(settings));
     }
 
-    static Map<String, Object> serdeConfig(Settings settings) {
+    /** The schema-registry settings the app's Protobuf serdes are configured with. */
+    public static Map<String, Object> serdeConfig(Settings settings) {
         Map<String, Object> out = new LinkedHashMap<>();
         settings.asMap().forEach((k, v) -> {
             if (k.startsWith("schema.registry.") || k.startsWith("basic.auth.") || k.equals("auto.register.schemas")

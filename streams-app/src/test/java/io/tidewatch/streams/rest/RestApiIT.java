@@ -17,6 +17,9 @@ import io.tidewatch.localstack.registry.EmbeddedSchemaRegistry;
 import io.tidewatch.proto.v1.Direction;
 import io.tidewatch.proto.v1.FlowEndReason;
 import io.tidewatch.proto.v1.FlowKey;
+import io.tidewatch.proto.v1.DriftEvent;
+import io.tidewatch.proto.v1.ModelMetrics;
+import io.tidewatch.proto.v1.ModelSnapshot;
 import io.tidewatch.proto.v1.PacketDynamicsBatch;
 import io.tidewatch.serde.ProtobufSerializer;
 import io.tidewatch.streams.app.StreamsApp;
@@ -56,6 +59,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,6 +74,8 @@ class RestApiIT {
 
     private static final String TOKEN = "it-token-5f2b9c";
     private static final String PREFIX = "rest.";
+    private static final String MODEL = "supervised-arf";
+    private static final int MODEL_BYTES = 1000;
     private static final int FLOWS = 60;
     private static final long T0_NS = 1_700_000_000_000L * 1_000_000L;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -89,12 +95,14 @@ class RestApiIT {
         stateRoot = Files.createTempDirectory("tidewatch-rest-it-");
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
             List<NewTopic> topics = new ArrayList<>();
-            for (String t : new String[] {"packet-dynamics", "flows", "scored-flows.ecs", "dead-letter"}) {
+            for (String t : new String[] {"packet-dynamics", "flows", "scored-flows.ecs", "dead-letter", "model-metrics"}) {
                 topics.add(new NewTopic(PREFIX + t, 3, (short) 1).configs(Map.of("retention.ms", "-1")));
             }
+            topics.add(new NewTopic(PREFIX + "models", 1, (short) 1).configs(Map.of("cleanup.policy", "compact")));
             admin.createTopics(topics).all().get();
         }
         Map<TopicPartition, Long> ends = produce(PREFIX + "packet-dynamics");
+        publishModels();
         a = StreamsApp.create(settings("a", PREFIX));
         b = StreamsApp.create(settings("b", PREFIX));
         a.start();
@@ -183,6 +191,32 @@ class RestApiIT {
             Map<TopicPartition, Long> ends = new HashMap<>();
             admin.listOffsets(req).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
             return ends;
+        }
+    }
+
+    /** What the trainer publishes: two snapshots of one model (the second wins), metrics, one drift event. */
+    private static void publishModels() throws Exception {
+        Map<String, Object> props = Map.of("bootstrap.servers", broker.bootstrapServers(), "acks", "all");
+        Map<String, Object> serde = Map.of("schema.registry.url", registry.url());
+        try (KafkaProducer<String, ModelSnapshot> models = new KafkaProducer<>(props, new StringSerializer(),
+                new ProtobufSerializer<>(serde, false));
+                KafkaProducer<String, ModelMetrics> metrics = new KafkaProducer<>(props, new StringSerializer(),
+                        new ProtobufSerializer<>(serde, false))) {
+            for (int version = 1; version <= 3; version++) {
+                models.send(new ProducerRecord<>(PREFIX + "models", MODEL, ModelSnapshot.newBuilder().setModelId(MODEL)
+                        .setVersion(version).setLearner("adaptive-random-forest").setCodecVersion(1)
+                        .setState(ByteString.copyFrom(new byte[MODEL_BYTES * version])).setExamplesSeen(100L * version)
+                        .setCreatedAtMs(1_700_000_000_000L + version).putMetrics("auc", 0.9).setPromoted(version == 3)
+                        .build())).get();
+            }
+            metrics.send(new ProducerRecord<>(PREFIX + "model-metrics", MODEL, ModelMetrics.newBuilder()
+                    .setModelId(MODEL).setVersion(3).setAtMs(1_700_000_100_000L).setExamples(300)
+                    .putCumulative("auc", 0.93).putCumulative("kappa", 0.71).build())).get();
+            metrics.send(new ProducerRecord<>(PREFIX + "model-metrics", MODEL, ModelMetrics.newBuilder()
+                    .setModelId(MODEL).setVersion(3).setAtMs(1_700_000_200_000L).setExamples(320)
+                    .putCumulative("auc", 0.94).putCumulative("kappa", 0.72)
+                    .setDrift(DriftEvent.newBuilder().setDetector("adwin").setSignal("supervised-error")
+                            .setAction("background tree promoted")).build())).get();
         }
     }
 
@@ -367,10 +401,33 @@ class RestApiIT {
 
     @Test
     void feedsWithoutASourceSaySo() throws Exception {
-        for (String path : List.of("/models", "/alerts", "/scores", "/drift")) {
+        for (String path : List.of("/alerts", "/scores")) {
             JsonNode r = JSON.readTree(get(a, path, TOKEN).body());
             assertFalse(r.get("available").asBoolean(), path);
             assertTrue(r.get("reason").asText().contains("not part of this app"), path);
+        }
+    }
+
+    @Test
+    void modelsAndDriftComeFromTheTrainersTopicsOnEveryInstance() throws Exception {
+        for (StreamsApp app : List.of(a, b)) {
+            HttpResponse<String> r = await(app, "/models", TOKEN, x -> x.body().contains("\"metrics_version\""),
+                    "the model and its metrics");
+            JsonNode models = JSON.readTree(r.body()).get("models");
+            assertEquals(1, models.size(), r.body());
+            JsonNode m = models.get(0);
+            assertEquals(MODEL, m.get("name").asText());
+            assertEquals(3, m.get("version").asInt(), "the latest snapshot wins");
+            assertEquals(3 * MODEL_BYTES, m.get("size_bytes").asInt());
+            assertTrue(m.get("promoted").asBoolean());
+            assertEquals(0.94, m.get("metrics").get("auc").asDouble(), 1e-12, "latest progressive metrics");
+            JsonNode drift = JSON.readTree(await(app, "/drift", TOKEN, x -> x.body().contains("adwin"), "drift").body())
+                    .get("drift");
+            assertEquals(1, drift.size());
+            assertEquals("supervised-error", drift.get(0).get("signal").asText());
+            Map<String, Double> metrics = parseMetrics(get(app, "/metrics", TOKEN).body());
+            assertEquals(1.0, metrics.get("tidewatch_drift_events_total"));
+            assertEquals(3.0, metrics.get("tidewatch_model_version{model=\"" + MODEL + "\"}"));
         }
     }
 
@@ -426,6 +483,8 @@ class RestApiIT {
         Path out = Paths.get("target", "dashboard-test");
         Optional<HeadlessChromium> found = HeadlessChromium.find(out);
         assumeTrue(found.isPresent(), "Chromium is not installed at " + HeadlessChromium.DEFAULT);
+        await(a, "/models", TOKEN, x -> x.body().contains("\"metrics_version\""), "the model and its metrics");
+        await(a, "/drift", TOKEN, x -> x.body().contains("adwin"), "the drift event");
         try (HeadlessChromium chromium = found.get()) {
             String dom = chromium.dumpDom(url(a) + "/#token=" + TOKEN, 5000);
             Files.writeString(out.resolve("dashboard-dom.html"), dom);
@@ -433,10 +492,15 @@ class RestApiIT {
             long flowsOfA = JSON.readTree(get(a, "/api/overview", TOKEN).body()).get("flows").asLong();
             assertTrue(dom.contains("<dd id=\"flows\">" + flowsOfA + "</dd>"), "flows of this instance: " + flowsOfA);
             assertTrue(dom.contains("<td>host-context</td>"), "store sizes listed");
-            for (String id : List.of("alerts", "top-hosts", "scores", "models", "drift")) {
+            for (String id : List.of("alerts", "top-hosts", "scores")) {
                 assertTrue(dom.contains("id=\"" + id + "\" data-state=\"unavailable\""), id + " says it is unavailable");
             }
             assertTrue(dom.contains("not available yet"), "the words a person reads");
+            for (String id : List.of("models", "drift")) {
+                assertTrue(dom.contains("id=\"" + id + "\" data-state=\"filled\""), id + " filled");
+            }
+            assertTrue(dom.contains("<td>" + MODEL + "</td>") && dom.contains("<td>3,000</td>"), "the model row");
+            assertTrue(dom.contains("<td>adwin</td>"), "the drift row");
 
             String denied = chromium.dumpDom(url(a) + "/", 3000);
             assertTrue(denied.contains("id=\"overview\" data-state=\"error\""), "without the token the data is refused");
