@@ -50,14 +50,11 @@ final class SupervisedTrainer implements Processor<String, Example, String, Mess
     public void init(ProcessorContext<String, Message> context) {
         this.context = context;
         this.store = context.getStateStore(TrainingTopology.TRAINER_STORE);
-        byte[] saved = store.get(options.modelId());
-        state = saved == null ? new TrainerState(options.driftDelta(), options.metricsWindow())
-                : TrainerState.decode(saved);
-        checkpointAtExamples = state.examples;
         lastSnapshotWallMs = context.currentSystemTimeMs();
         skipped = context.metrics().addRateTotalSensor("tidewatch-training", "task-" + context.taskId(),
                 "examples-skipped", Sensor.RecordingLevel.INFO);
         context.schedule(options.checkpointInterval(), PunctuationType.WALL_CLOCK_TIME, now -> {
+            loadState();
             if (now - lastSnapshotWallMs >= options.snapshotInterval().toMillis() && state.examples > state.snapshotAtExamples) {
                 snapshot(now, context.currentStreamTimeMs());
             } else {
@@ -72,6 +69,7 @@ final class SupervisedTrainer implements Processor<String, Example, String, Mess
         if (e == null) {
             return;
         }
+        loadState();
         if (state.model == null) {
             state.model = options.newModel(e.features().length);
             state.featureSet = e.featureSet();
@@ -115,6 +113,21 @@ final class SupervisedTrainer implements Processor<String, Example, String, Mess
             snapshot(context.currentSystemTimeMs(), at);
         } else if (state.examples - checkpointAtExamples >= options.checkpointExamples()) {
             checkpoint();
+        }
+    }
+
+    /** Reads the stored state on first use, once the store holds what was restored from its changelog. */
+    private void loadState() {
+        if (state != null) {
+            return;
+        }
+        byte[] saved = store.get(options.modelId());
+        state = saved == null ? new TrainerState(options.driftDelta(), options.metricsWindow())
+                : TrainerState.decode(saved);
+        checkpointAtExamples = state.examples;
+        if (saved != null) {
+            LOG.info("trainer {} resumed at version {} after {} examples", options.modelId(), state.version,
+                    state.examples);
         }
     }
 
