@@ -6,7 +6,6 @@ import io.tidewatch.streams.ecs.EcsDecorator;
 import io.tidewatch.streams.ecs.EcsMapper;
 import io.tidewatch.streams.flow.FlowAssemblyCounters;
 import io.tidewatch.streams.rest.ModelTopicsFeed;
-import io.tidewatch.streams.rest.RecentFlows;
 import io.tidewatch.streams.rest.RestDataSources;
 import io.tidewatch.streams.rest.RestServer;
 import io.tidewatch.streams.rest.RestSettings;
@@ -54,12 +53,8 @@ public final class StreamsApp implements AutoCloseable {
         this.topics = Topics.from(settings);
         this.properties = StreamsAppConfig.properties(settings, topics.name(Topics.DEAD_LETTER), deadLetters);
         StreamsBuilder builder = new StreamsBuilder();
-        var enriched = FlowTopology.build(builder, topics, FlowTopology.Options.from(settings), counters, ecs);
+        FlowTopology.build(builder, topics, FlowTopology.Options.from(settings), counters, ecs);
         RestSettings restSettings = RestSettings.from(settings);
-        if (restSettings.enabled()) {
-            // The REST listener's /flows lookups need flows keyed by Community ID.
-            RecentFlows.attach(builder, enriched, settings.getDuration("rest.flows.retention", Duration.ofMinutes(10)));
-        }
         this.topology = builder.build(properties);
         RestDataSources sources = restSources;
         if (restSettings.enabled() && restSources.models().isEmpty() && restSources.drift().isEmpty()) {

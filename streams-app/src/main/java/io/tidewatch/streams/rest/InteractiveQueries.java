@@ -17,8 +17,7 @@ import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.QueryableStoreType;
 
 /**
  * Answers a key lookup where the key lives: on this instance when it owns the key's partition (active task),
@@ -56,10 +55,10 @@ public final class InteractiveQueries {
     /**
      * Looks {@code key} up in {@code store}: {@code local} reads the owning partition's store here; otherwise the
      * request ({@code pathAndQuery}, raw) goes to the owner. {@code keySerializer} must write the key as the
-     * topology partitioned it; {@code S} is the store's own key type.
+     * topology partitioned it; {@code type} is the store's queryable type.
      */
-    public <K, S> Answer lookup(String store, K key, Serializer<K> keySerializer, String pathAndQuery,
-            boolean forwarded, Function<ReadOnlyKeyValueStore<S, byte[]>, Answer> local) {
+    public <K, T> Answer lookup(String store, K key, Serializer<K> keySerializer, QueryableStoreType<T> type,
+            String pathAndQuery, boolean forwarded, Function<T, Answer> local) {
         KafkaStreams s = streams.get();
         if (s == null) {
             return error(503, "the streams client has not started", null);
@@ -74,8 +73,7 @@ public final class InteractiveQueries {
         }
         if (owner.activeHost().equals(self)) {
             try {
-                ReadOnlyKeyValueStore<S, byte[]> partitionStore = s.store(StoreQueryParameters
-                        .fromNameAndType(store, QueryableStoreTypes.<S, byte[]>keyValueStore())
+                T partitionStore = s.store(StoreQueryParameters.fromNameAndType(store, type)
                         .withPartition(owner.partition()));
                 return local.apply(partitionStore);
             } catch (InvalidStateStoreException e) {

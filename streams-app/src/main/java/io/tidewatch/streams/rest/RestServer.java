@@ -5,7 +5,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.tidewatch.config.Settings;
+import io.tidewatch.proto.v1.FlowRecord;
+import io.tidewatch.streams.labels.LabelTopology;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 import io.tidewatch.streams.flow.FlowAssemblyCounters;
 import io.tidewatch.streams.host.HostContextProcessor;
 import java.io.IOException;
@@ -44,7 +51,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
  * GET /health               200 while the client and its stream threads live, 503 once it failed or stopped
  * GET /ready                200 when RUNNING with no changelog still restoring, 503 otherwise (state in the body)
  * GET /metrics              Prometheus text: Kafka Streams client metrics and Tidewatch's own
- * GET /flows/{communityId}  the key's recent flow records (answered by, or forwarded to, the owning instance)
+ * GET /flows/{communityId}  the key's recent flow records, newest last (answered by, or forwarded to, the owner)
  * GET /hosts/{ip}           a source host's context, and its recent alerts when scoring provides them
  * GET /models               model versions, sizes, progressive metrics (when training provides them)
  * GET /alerts /scores /drift  dashboard feeds (when scoring and training provide them)
@@ -63,6 +70,7 @@ public final class RestServer implements AutoCloseable {
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
     private static final Pattern COMMUNITY_ID = Pattern.compile("\\d{1,3}:[A-Za-z0-9+/=_.-]{1,128}");
     private static final int LIST_LIMIT = 50;
+    private static final int FLOWS_SHOWN = 8;
     private static final Map<String, String> STATIC = Map.of(
             "/", "dashboard.html", "/index.html", "dashboard.html",
             "/dashboard.js", "dashboard.js", "/dashboard.css", "dashboard.css");
@@ -215,17 +223,30 @@ public final class RestServer implements AutoCloseable {
             return queries.error(400, "'" + communityId + "' is not a Community ID: expected version:base64 such as"
                     + " 1:wCb3OG7yAFWelaUydu0D+125CLM= (percent-encode '/' and '+')", null);
         }
-        return queries.<String, String>lookup(RecentFlows.STORE, communityId, new StringSerializer(), raw, forwarded, store -> {
-            byte[] v = store.get(communityId);
-            if (v == null) {
-                return queries.error(404, "no recent flow with Community ID " + communityId, null);
-            }
-            ObjectNode o = JsonNodeFactory.instance.objectNode();
-            o.put("community_id", communityId);
-            var list = o.putArray("flows");
-            RecentFlows.decode(v).forEach(f -> list.add(FlowView.json(f)));
-            return queries.ok(o);
-        });
+        // The label stage keeps every recent flow by Community ID (labels.horizon) in one task: the instance that
+        // runs it answers.
+        Bytes key = Bytes.wrap(communityId.getBytes(StandardCharsets.UTF_8));
+        return queries.lookup(LabelTopology.FLOWS_BY_COMMUNITY, communityId, new StringSerializer(),
+                QueryableStoreTypes.<Bytes, byte[]>windowStore(), raw, forwarded, store -> {
+                    Deque<FlowRecord> newest = new ArrayDeque<>();
+                    try (WindowStoreIterator<byte[]> it = store.fetch(key, Instant.EPOCH,
+                            Instant.ofEpochMilli(Long.MAX_VALUE))) {
+                        while (it.hasNext()) {
+                            newest.addLast(parseFlow(it.next().value));
+                            if (newest.size() > FLOWS_SHOWN) {
+                                newest.removeFirst();
+                            }
+                        }
+                    }
+                    if (newest.isEmpty()) {
+                        return queries.error(404, "no recent flow with Community ID " + communityId, null);
+                    }
+                    ObjectNode o = JsonNodeFactory.instance.objectNode();
+                    o.put("community_id", communityId);
+                    var list = o.putArray("flows");
+                    newest.forEach(f -> list.add(FlowView.json(f)));
+                    return queries.ok(o);
+                });
     }
 
     private InteractiveQueries.Answer hosts(String ip, String raw, boolean forwarded) {
@@ -236,8 +257,8 @@ public final class RestServer implements AutoCloseable {
         }
         byte[] key = address.getAddress();
         // The repartition by source host wrote the raw address bytes as the key; the store keeps them as Bytes.
-        return queries.<byte[], Bytes>lookup(HostContextProcessor.HOST_STORE, key, new ByteArraySerializer(), raw,
-                forwarded, store -> {
+        return queries.lookup(HostContextProcessor.HOST_STORE, key, new ByteArraySerializer(),
+                QueryableStoreTypes.<Bytes, byte[]>keyValueStore(), raw, forwarded, store -> {
                     byte[] v = store.get(Bytes.wrap(key));
                     if (v == null) {
                         return queries.error(404, "no recent flow from host " + address.getHostAddress(), null);
@@ -250,6 +271,14 @@ public final class RestServer implements AutoCloseable {
                     }
                     return queries.ok(o);
                 });
+    }
+
+    private static FlowRecord parseFlow(byte[] bytes) {
+        try {
+            return FlowRecord.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("unreadable flow record in store " + LabelTopology.FLOWS_BY_COMMUNITY, e);
+        }
     }
 
     static InetAddress literalAddress(String s) {

@@ -95,7 +95,7 @@ class RestApiIT {
         stateRoot = Files.createTempDirectory("tidewatch-rest-it-");
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
             List<NewTopic> topics = new ArrayList<>();
-            for (String t : new String[] {"packet-dynamics", "flows", "scored-flows.ecs", "dead-letter", "model-metrics"}) {
+            for (String t : new String[] {"packet-dynamics", "flows", "scored-flows.ecs", "dead-letter", "model-metrics", "labels"}) {
                 topics.add(new NewTopic(PREFIX + t, 3, (short) 1).configs(Map.of("retention.ms", "-1")));
             }
             topics.add(new NewTopic(PREFIX + "models", 1, (short) 1).configs(Map.of("cleanup.policy", "compact")));
@@ -283,7 +283,7 @@ class RestApiIT {
 
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
                 List<NewTopic> topics = new ArrayList<>();
-                for (String t : new String[] {"packet-dynamics", "flows", "scored-flows.ecs", "dead-letter"}) {
+                for (String t : new String[] {"packet-dynamics", "flows", "scored-flows.ecs", "dead-letter", "labels"}) {
                     topics.add(new NewTopic(prefix + t, 3, (short) 1));
                 }
                 admin.createTopics(topics).all().get();
