@@ -24,12 +24,18 @@ import io.tidewatch.probe.output.BatchSink;
 import io.tidewatch.probe.output.DryRunSink;
 import io.tidewatch.probe.output.FlowsJsonlWriter;
 import java.io.PrintWriter;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -76,6 +82,8 @@ public final class ProbeCommand implements Callable<Integer> {
     static final String COMPRESSION = "kafka.compression.type";
     static final String TOPIC = KafkaSinkConfig.TOPIC;
     static final String STOP_FLUSH = KafkaSinkConfig.STOP_FLUSH_MS;
+    static final String REST_PORT = ProbeMetricsServer.PORT;
+    static final String REST_HOST = ProbeMetricsServer.HOST;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -130,6 +138,9 @@ public final class ProbeCommand implements Callable<Integer> {
 
     @Option(names = "--flows-out", paramLabel = "FILE.jsonl", description = "One JSON line per closed flow segment (key " + FLOWS_OUT + ").")
     String flowsOut;
+
+    @Option(names = "--rest-port", paramLabel = "PORT", description = "Serve /metrics and /health on this port (key " + REST_PORT + ", default off; 0 picks a free port; bound to key " + REST_HOST + ", default 127.0.0.1).")
+    String restPort;
 
     @Option(names = "--json", description = "On exit, print the run's figures as one JSON line (key " + JSON + ").")
     Boolean json;
@@ -204,6 +215,7 @@ public final class ProbeCommand implements Callable<Integer> {
         flags.put(TOPIC, topic);
         flags.put(COMPRESSION, compression);
         flags.put(STOP_FLUSH, stopFlushMs);
+        flags.put(REST_PORT, restPort);
         return Settings.load(Map.of(), config, environment, flags);
     }
 
@@ -482,6 +494,37 @@ public final class ProbeCommand implements Callable<Integer> {
             b.append(",\"capture\":").append(capture);
         }
         return b.append('}').toString();
+    }
+
+    /**
+     * Every setting key the probe reads by name (prefixed pass-through keys aside, see
+     * {@link #passthroughPrefixes()}): what a deployment may set, e.g. to check a container's {@code TIDEWATCH_*}
+     * variables against it. Built from this class's key constants (every {@code static final String} field here is
+     * a setting key, so a key added later is listed without another edit) and the Kafka sink's own keys.
+     */
+    public static Set<String> knownKeys() {
+        Set<String> keys = new TreeSet<>(List.of(KafkaSinkConfig.TOPICS_PREFIX, KafkaSinkConfig.TOPIC,
+                KafkaSinkConfig.QUEUE_BATCHES, KafkaSinkConfig.QUEUE_BYTES, KafkaSinkConfig.STOP_FLUSH_MS,
+                KafkaSinkConfig.BOOTSTRAP, KafkaSinkConfig.REGISTRY_URL, "auto.register.schemas", "use.latest.version"));
+        for (Field f : ProbeCommand.class.getDeclaredFields()) {
+            int m = f.getModifiers();
+            if (Modifier.isStatic(m) && Modifier.isFinal(m) && f.getType() == String.class) {
+                try {
+                    keys.add((String) f.get(null));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException("cannot read key constant " + f.getName(), e);
+                }
+            }
+        }
+        return Collections.unmodifiableSet(keys);
+    }
+
+    /**
+     * Prefixes of keys handed on unchanged: {@code kafka.*} to the producer, the registry's ({@code schema.registry.*},
+     * {@code basic.auth.*}, {@code bearer.auth.*}) to the schema-registry serde.
+     */
+    public static Set<String> passthroughPrefixes() {
+        return Set.of(Settings.KAFKA_PREFIX, "schema.registry.", "basic.auth.", "bearer.auth.");
     }
 
     private static String hostName() {

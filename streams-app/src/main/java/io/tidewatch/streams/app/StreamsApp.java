@@ -70,7 +70,7 @@ public final class StreamsApp implements AutoCloseable {
         }
         this.rest = restSettings.enabled()
                 ? new RestServer(restSettings, settings, counters, deadLetters::sum, sources) : null;
-        this.threadPolicy = new ThreadReplacementPolicy(settings.getInt("streams.thread.replacements.max", 3));
+        this.threadPolicy = new ThreadReplacementPolicy(settings.getInt(StreamsAppConfig.THREAD_REPLACEMENTS, 3));
     }
 
     /** An app from {@code settings} (validated now: a bad value fails here, naming the key). */
@@ -262,7 +262,7 @@ public final class StreamsApp implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (streams != null) {
-            streams.close(settings.getDuration("streams.close.timeout", Duration.ofSeconds(30)));
+            streams.close(settings.getDuration(StreamsAppConfig.CLOSE_TIMEOUT, Duration.ofSeconds(30)));
         }
         if (rest != null) {
             rest.close();

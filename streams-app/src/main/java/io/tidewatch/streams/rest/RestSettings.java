@@ -13,8 +13,8 @@ import java.util.Optional;
  *       reachable from another machine until an operator says so (for example {@code 0.0.0.0} in a container).</li>
  *   <li>{@code rest.port} (default {@value #DEFAULT_PORT}; 0 picks a free port).</li>
  *   <li>{@code rest.advertised.host}: the name other instances use to reach this one, given to Kafka Streams as
- *       {@code application.server}; defaults to {@code rest.host} (a wildcard bind has no usable name, so it must
- *       then be set).</li>
+ *       {@code application.server}; defaults to {@code rest.host}, or to this machine's host name when
+ *       {@code rest.host} is a wildcard (in a container, the name the other containers resolve).</li>
  *   <li>{@code rest.auth.token}: when set, every request except {@code /health} and {@code /ready} must carry
  *       {@code Authorization: Bearer <token>}; instances forward requests to each other with it.</li>
  * </ul>
@@ -26,6 +26,8 @@ public record RestSettings(boolean enabled, String host, int port, String advert
     public static final String PORT = "rest.port";
     public static final String ADVERTISED_HOST = "rest.advertised.host";
     public static final String AUTH_TOKEN = "rest.auth.token";
+    /** Every key read here. */
+    public static final java.util.List<String> KEYS = java.util.List.of(ENABLED, HOST, PORT, ADVERTISED_HOST, AUTH_TOKEN);
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8070;
 
@@ -40,7 +42,7 @@ public record RestSettings(boolean enabled, String host, int port, String advert
             throw new IllegalArgumentException(ADVERTISED_HOST + "='" + advertisedHost
                     + "': expected the host name other instances reach this one by");
         }
-        if (advertisedHost.equals("0.0.0.0") || advertisedHost.equals("::")) {
+        if (isWildcard(advertisedHost)) {
             throw new IllegalArgumentException(ADVERTISED_HOST + "='" + advertisedHost + "': a wildcard address cannot be"
                     + " reached; set " + ADVERTISED_HOST + " to this instance's host name when " + HOST + " is a wildcard");
         }
@@ -49,10 +51,24 @@ public record RestSettings(boolean enabled, String host, int port, String advert
 
     public static RestSettings from(Settings s) {
         String host = s.getString(HOST, DEFAULT_HOST).trim();
-        String advertised = s.getString(ADVERTISED_HOST, host).trim();
+        String advertised = s.getString(ADVERTISED_HOST, isWildcard(host) ? localHostName() : host).trim();
         String token = s.getString(AUTH_TOKEN, "");
         return new RestSettings(s.getBoolean(ENABLED, false), host, s.getInt(PORT, DEFAULT_PORT), advertised,
                 Optional.of(token));
+    }
+
+    private static boolean isWildcard(String host) {
+        return host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
+    }
+
+    /** In a container, its host name: what other containers on the network resolve it by. */
+    private static String localHostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(HOST + " is a wildcard and this machine's host name does not resolve ("
+                    + e.getMessage() + "): set " + ADVERTISED_HOST + " to the name other instances reach this one by", e);
+        }
     }
 
     /** Never prints the token. */

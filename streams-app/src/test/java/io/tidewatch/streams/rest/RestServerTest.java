@@ -60,8 +60,10 @@ class RestServerTest {
                 () -> RestSettings.from(Settings.of(Map.of("rest.port", "70000"))));
         assertTrue(port.getMessage().contains("rest.port=70000"), port.getMessage());
         IllegalArgumentException wildcard = assertThrows(IllegalArgumentException.class,
-                () -> RestSettings.from(Settings.of(Map.of("rest.host", "0.0.0.0"))));
+                () -> RestSettings.from(Settings.of(Map.of("rest.advertised.host", "0.0.0.0"))));
         assertTrue(wildcard.getMessage().contains("rest.advertised.host"), wildcard.getMessage());
+        RestSettings any = RestSettings.from(Settings.of(Map.of("rest.host", "0.0.0.0")));
+        assertFalse(any.advertisedHost().equals("0.0.0.0"), "a wildcard bind advertises the host name: " + any);
         RestSettings t = RestSettings.from(Settings.of(Map.of("rest.auth.token", "s3cr3t-value")));
         assertFalse(t.toString().contains("s3cr3t-value"), t.toString());
     }
