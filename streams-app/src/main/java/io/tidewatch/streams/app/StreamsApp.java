@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidewatch.streams.ecs.EcsDecorator;
 import io.tidewatch.streams.ecs.EcsMapper;
 import io.tidewatch.streams.flow.FlowAssemblyCounters;
-import io.tidewatch.streams.rest.ModelTopicsFeed;
+import io.tidewatch.streams.rest.TopicFeeds;
 import io.tidewatch.streams.rest.RestDataSources;
 import io.tidewatch.streams.rest.RestServer;
 import io.tidewatch.streams.rest.RestSettings;
@@ -45,7 +45,7 @@ public final class StreamsApp implements AutoCloseable {
     private final LongAdder deadLetters = new LongAdder();
     private final ThreadReplacementPolicy threadPolicy;
     private final RestServer rest;
-    private final ModelTopicsFeed modelFeed;
+    private final TopicFeeds feeds;
     private KafkaStreams streams;
 
     private StreamsApp(Settings settings, EcsMapper ecs, RestDataSources restSources) {
@@ -56,20 +56,10 @@ public final class StreamsApp implements AutoCloseable {
         FlowTopology.build(builder, topics, FlowTopology.Options.from(settings), counters, ecs);
         RestSettings restSettings = RestSettings.from(settings);
         this.topology = builder.build(properties);
-        RestDataSources sources = restSources;
-        if (restSettings.enabled() && restSources.models().isEmpty() && restSources.drift().isEmpty()) {
-            // Models and drift events as the trainer publishes them, unless a stage supplies its own view.
-            modelFeed = new ModelTopicsFeed(topics.name(Topics.MODELS), topics.name(Topics.MODEL_METRICS),
-                    settings.kafkaProperties(), Topics.serdeConfig(settings));
-            List<io.micrometer.core.instrument.binder.MeterBinder> meters = new java.util.ArrayList<>(restSources.meters());
-            meters.add(modelFeed);
-            sources = new RestDataSources(restSources.alerts(), restSources.scores(), Optional.of(modelFeed),
-                    Optional.of(modelFeed), meters);
-        } else {
-            modelFeed = null;
-        }
+        // Models, drift, alerts and scores as the trainer and the scorer publish them, unless a stage gives a view.
+        this.feeds = restSettings.enabled() ? TopicFeeds.over(restSources, topics, settings) : null;
         this.rest = restSettings.enabled()
-                ? new RestServer(restSettings, settings, counters, deadLetters::sum, sources) : null;
+                ? new RestServer(restSettings, settings, counters, deadLetters::sum, feeds.sources()) : null;
         this.threadPolicy = new ThreadReplacementPolicy(settings.getInt(StreamsAppConfig.THREAD_REPLACEMENTS, 3));
     }
 
@@ -130,8 +120,8 @@ public final class StreamsApp implements AutoCloseable {
             streams.setGlobalStateRestoreListener(rest.restoreListener());
             rest.attach(streams, storeNames());
         }
-        if (modelFeed != null) {
-            modelFeed.start();
+        if (feeds != null) {
+            feeds.start();
         }
         streams.start();
     }
@@ -267,8 +257,8 @@ public final class StreamsApp implements AutoCloseable {
         if (rest != null) {
             rest.close();
         }
-        if (modelFeed != null) {
-            modelFeed.close();
+        if (feeds != null) {
+            feeds.close();
         }
         topics.packetDynamics().valueSerde().close();
         topics.flows().valueSerde().close();

@@ -11,33 +11,22 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.tidewatch.proto.v1.ModelMetrics;
 import io.tidewatch.proto.v1.ModelSnapshot;
 import io.tidewatch.serde.ProtobufDeserializer;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * The model catalogue and drift events for the REST API, read straight from the trainer's output topics by a
- * plain consumer on every instance (no consumer group, nothing committed, no part of the topology, so it cannot
- * clash with the stages that consume those topics): the compacted models topic from its beginning (latest
+ * {@link TopicTail} on every instance: the compacted models topic from its beginning (latest
  * snapshot per model: version, learner, state size, examples, progressive metrics, promotion) and the tail of the
  * model-metrics topic (latest metrics per model, the last {@value #DRIFT_KEPT} drift events). Records that do not
- * parse are counted and skipped. Topics that do not exist yet are looked for again every 10 s.
+ * parse are counted and skipped.
  */
 public final class ModelTopicsFeed implements RestDataSources.ModelCatalog, RestDataSources.DriftFeed, MeterBinder,
         AutoCloseable {
@@ -47,7 +36,7 @@ public final class ModelTopicsFeed implements RestDataSources.ModelCatalog, Rest
 
     private final String modelsTopic;
     private final String metricsTopic;
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final TopicTail tail;
     private final ProtobufDeserializer<ModelSnapshot> snapshots;
     private final ProtobufDeserializer<ModelMetrics> metrics;
     private final Map<String, ModelSnapshot> latest = new TreeMap<>();
@@ -55,10 +44,7 @@ public final class ModelTopicsFeed implements RestDataSources.ModelCatalog, Rest
     private final Deque<ModelMetrics> drifts = new ArrayDeque<>();
     private final LongAdder driftEvents = new LongAdder();
     private final LongAdder unreadable = new LongAdder();
-    private final AtomicBoolean running = new AtomicBoolean(true);
-    private final Thread thread;
     private volatile MeterRegistry registry;
-    private boolean started;
 
     /**
      * @param kafka the app's {@code kafka.*} settings (security and bootstrap); only consumer settings are used
@@ -67,78 +53,15 @@ public final class ModelTopicsFeed implements RestDataSources.ModelCatalog, Rest
     public ModelTopicsFeed(String modelsTopic, String metricsTopic, Map<String, Object> kafka, Map<String, Object> serde) {
         this.modelsTopic = modelsTopic;
         this.metricsTopic = metricsTopic;
-        Map<String, Object> props = new HashMap<>();
-        Set<String> known = ConsumerConfig.configNames();
-        kafka.forEach((k, v) -> {
-            if (known.contains(k) && !k.equals(ConsumerConfig.GROUP_ID_CONFIG)) {
-                props.put(k, v);
-            }
-        });
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "tidewatch-rest-models");
-        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         this.snapshots = new ProtobufDeserializer<>(ModelSnapshot.getDefaultInstance(), serde, false);
         this.metrics = new ProtobufDeserializer<>(ModelMetrics.getDefaultInstance(), serde, false);
-        this.thread = new Thread(this::run, "tidewatch-rest-models");
-        thread.setDaemon(true);
+        this.tail = new TopicTail("tidewatch-rest-models",
+                Map.of(modelsTopic, TopicTail.FROM_BEGINNING, metricsTopic, (long) METRICS_TAIL), kafka, this::read);
     }
 
-    public synchronized ModelTopicsFeed start() {
-        started = true;
-        thread.start();
+    public ModelTopicsFeed start() {
+        tail.start();
         return this;
-    }
-
-    private void run() {
-        try {
-            Set<TopicPartition> assigned = Set.of();
-            long nextLookNs = 0;
-            while (running.get()) {
-                if (System.nanoTime() >= nextLookNs) {
-                    Set<TopicPartition> found = partitions();
-                    if (!found.equals(assigned)) {
-                        assign(assigned, found);
-                        assigned = found;
-                    }
-                    nextLookNs = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-                }
-                if (assigned.isEmpty()) {
-                    Thread.sleep(500);
-                    continue;
-                }
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    read(r);
-                }
-            }
-        } catch (WakeupException | InterruptedException e) {
-            // Closing.
-        } finally {
-            consumer.close(Duration.ofSeconds(5));
-        }
-    }
-
-    private Set<TopicPartition> partitions() {
-        Set<TopicPartition> out = new java.util.HashSet<>();
-        for (String topic : List.of(modelsTopic, metricsTopic)) {
-            List<PartitionInfo> infos = consumer.listTopics(Duration.ofSeconds(10)).get(topic);
-            if (infos != null) {
-                infos.forEach(p -> out.add(new TopicPartition(topic, p.partition())));
-            }
-        }
-        return out;
-    }
-
-    /** New partitions: models from the beginning, metrics from their last {@value #METRICS_TAIL} records. */
-    private void assign(Set<TopicPartition> before, Set<TopicPartition> now) {
-        consumer.assign(now);
-        List<TopicPartition> fresh = now.stream().filter(tp -> !before.contains(tp)).toList();
-        Map<TopicPartition, Long> begin = consumer.beginningOffsets(fresh);
-        Map<TopicPartition, Long> end = consumer.endOffsets(fresh);
-        for (TopicPartition tp : fresh) {
-            long from = tp.topic().equals(modelsTopic) ? begin.get(tp) : Math.max(begin.get(tp), end.get(tp) - METRICS_TAIL);
-            consumer.seek(tp, from);
-        }
     }
 
     private void read(ConsumerRecord<String, byte[]> r) {
@@ -182,6 +105,16 @@ public final class ModelTopicsFeed implements RestDataSources.ModelCatalog, Rest
     /** Records on either topic that could not be parsed and were skipped. */
     public long unreadable() {
         return unreadable.sum();
+    }
+
+    @Override
+    public boolean modelsAvailable() {
+        return tail.found(modelsTopic);
+    }
+
+    @Override
+    public boolean driftAvailable() {
+        return tail.found(metricsTopic);
     }
 
     @Override
@@ -255,28 +188,9 @@ public final class ModelTopicsFeed implements RestDataSources.ModelCatalog, Rest
 
     @Override
     public void close() {
-        running.set(false);
-        boolean wasStarted;
-        synchronized (this) {
-            wasStarted = started;
-        }
-        if (!wasStarted) {
-            consumer.close(Duration.ZERO);
-        } else {
-            consumer.wakeup();
-            try {
-                thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        tail.close();
         snapshots.close();
         metrics.close();
     }
 
-    /** For the dashboard: names nothing secret. */
-    @Override
-    public String toString() {
-        return "ModelTopicsFeed[" + modelsTopic + ", " + metricsTopic + "]";
-    }
 }

@@ -38,6 +38,11 @@ public record RestDataSources(Optional<AlertFeed> alerts, Optional<ScoreFeed> sc
 
     /** Recent alerts (newest first), JSON arrays of alert objects. */
     public interface AlertFeed {
+        /** False while the feed's source (e.g. its topic) does not exist. */
+        default boolean alertsAvailable() {
+            return true;
+        }
+
         JsonNode recent(int limit);
 
         JsonNode forHost(InetAddress host, int limit);
@@ -45,6 +50,10 @@ public record RestDataSources(Optional<AlertFeed> alerts, Optional<ScoreFeed> sc
 
     /** {@code distribution()}: an object with {@code bins} (upper bounds) and {@code counts}; {@code topHosts}: an array. */
     public interface ScoreFeed {
+        default boolean scoresAvailable() {
+            return true;
+        }
+
         JsonNode distribution();
 
         JsonNode topHosts(int limit);
@@ -52,11 +61,19 @@ public record RestDataSources(Optional<AlertFeed> alerts, Optional<ScoreFeed> sc
 
     /** An array of models: name, version, size in bytes, progressive metrics. */
     public interface ModelCatalog {
+        default boolean modelsAvailable() {
+            return true;
+        }
+
         JsonNode models();
     }
 
     /** Recent drift events, newest first. */
     public interface DriftFeed {
+        default boolean driftAvailable() {
+            return true;
+        }
+
         JsonNode recent(int limit);
     }
 }

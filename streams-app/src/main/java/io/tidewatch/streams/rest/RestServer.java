@@ -197,18 +197,19 @@ public final class RestServer implements AutoCloseable {
         } else if (path.startsWith("/hosts/")) {
             answer(ex, hosts(path.substring("/hosts/".length()), raw, forwarded));
         } else if (path.equals("/models")) {
-            feed(ex, sources.models().map(m -> m.models()), "models", "training");
+            feed(ex, sources.models().filter(m -> m.modelsAvailable()).map(m -> m.models()), "models", "training");
         } else if (path.equals("/alerts")) {
-            feed(ex, sources.alerts().map(a -> a.recent(LIST_LIMIT)), "alerts", "scoring");
+            feed(ex, sources.alerts().filter(a -> a.alertsAvailable()).map(a -> a.recent(LIST_LIMIT)), "alerts",
+                    "scoring");
         } else if (path.equals("/scores")) {
-            feed(ex, sources.scores().map(s -> {
+            feed(ex, sources.scores().filter(s -> s.scoresAvailable()).map(s -> {
                 ObjectNode o = JsonNodeFactory.instance.objectNode();
                 o.set("distribution", s.distribution());
                 o.set("top_hosts", s.topHosts(10));
                 return o;
             }), "scores", "scoring");
         } else if (path.equals("/drift")) {
-            feed(ex, sources.drift().map(d -> d.recent(LIST_LIMIT)), "drift", "training");
+            feed(ex, sources.drift().filter(d -> d.driftAvailable()).map(d -> d.recent(LIST_LIMIT)), "drift", "training");
         } else if (path.equals("/api/overview")) {
             send(ex, 200, "application/json", overview().toString());
         } else if (path.equals("/config")) {
@@ -264,10 +265,10 @@ public final class RestServer implements AutoCloseable {
                         return queries.error(404, "no recent flow from host " + address.getHostAddress(), null);
                     }
                     ObjectNode o = HostView.json(address.getHostAddress(), v);
-                    if (sources.alerts().isPresent()) {
+                    if (sources.alerts().filter(a -> a.alertsAvailable()).isPresent()) {
                         o.set("recent_alerts", sources.alerts().get().forHost(address, LIST_LIMIT));
                     } else {
-                        o.put("recent_alerts", "not available yet: scoring is not part of this app");
+                        o.put("recent_alerts", "not available yet: no alerts topic found");
                     }
                     return queries.ok(o);
                 });
@@ -299,7 +300,7 @@ public final class RestServer implements AutoCloseable {
         if (data.isPresent()) {
             o.set(name, data.get());
         } else {
-            o.put("reason", name + " come from " + stage + ", which is not part of this app yet");
+            o.put("reason", name + " come from " + stage + ", whose output this app has not found yet");
         }
         send(ex, 200, "application/json", o.toString());
     }
@@ -327,10 +328,10 @@ public final class RestServer implements AutoCloseable {
             }
         }
         ObjectNode av = o.putObject("available");
-        av.put("alerts", sources.alerts().isPresent());
-        av.put("scores", sources.scores().isPresent());
-        av.put("models", sources.models().isPresent());
-        av.put("drift", sources.drift().isPresent());
+        av.put("alerts", sources.alerts().filter(a -> a.alertsAvailable()).isPresent());
+        av.put("scores", sources.scores().filter(f -> f.scoresAvailable()).isPresent());
+        av.put("models", sources.models().filter(m -> m.modelsAvailable()).isPresent());
+        av.put("drift", sources.drift().filter(d -> d.driftAvailable()).isPresent());
         return o;
     }
 

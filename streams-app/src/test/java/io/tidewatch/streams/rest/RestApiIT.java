@@ -18,6 +18,9 @@ import io.tidewatch.proto.v1.Direction;
 import io.tidewatch.proto.v1.FlowEndReason;
 import io.tidewatch.proto.v1.FlowKey;
 import io.tidewatch.proto.v1.DriftEvent;
+import io.tidewatch.proto.v1.FlowRecord;
+import io.tidewatch.proto.v1.FlowSide;
+import io.tidewatch.proto.v1.ScoredFlow;
 import io.tidewatch.proto.v1.ModelMetrics;
 import io.tidewatch.proto.v1.ModelSnapshot;
 import io.tidewatch.proto.v1.PacketDynamicsBatch;
@@ -95,7 +98,8 @@ class RestApiIT {
         stateRoot = Files.createTempDirectory("tidewatch-rest-it-");
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
             List<NewTopic> topics = new ArrayList<>();
-            for (String t : new String[] {"packet-dynamics", "flows", "scored-flows.ecs", "dead-letter", "model-metrics", "labels"}) {
+            for (String t : new String[] {"packet-dynamics", "flows", "scored-flows.ecs", "dead-letter", "model-metrics", "labels",
+                    "alerts", "scored-flows"}) {
                 topics.add(new NewTopic(PREFIX + t, 3, (short) 1).configs(Map.of("retention.ms", "-1")));
             }
             topics.add(new NewTopic(PREFIX + "models", 1, (short) 1).configs(Map.of("cleanup.policy", "compact")));
@@ -103,6 +107,7 @@ class RestApiIT {
         }
         Map<TopicPartition, Long> ends = produce(PREFIX + "packet-dynamics");
         publishModels();
+        publishScores();
         a = StreamsApp.create(settings("a", PREFIX));
         b = StreamsApp.create(settings("b", PREFIX));
         a.start();
@@ -220,6 +225,39 @@ class RestApiIT {
         }
     }
 
+    /**
+     * What the scorer publishes: scored flows (two in burn-in) from hosts 10.1.0.0..9 with scores i/30, and ECS
+     * alert documents, one of them updated in place from open to closed.
+     */
+    private static void publishScores() throws Exception {
+        Map<String, Object> props = Map.of("bootstrap.servers", broker.bootstrapServers(), "acks", "all");
+        try (KafkaProducer<String, ScoredFlow> scored = new KafkaProducer<>(props, new StringSerializer(),
+                new ProtobufSerializer<>(Map.of("schema.registry.url", registry.url()), false));
+                KafkaProducer<String, String> alerts = new KafkaProducer<>(props, new StringSerializer(),
+                        new StringSerializer())) {
+            for (int i = 0; i < 30; i++) {
+                FlowRecord flow = FlowRecord.newBuilder().setFlowId("f" + i).setOriginator(FlowSide.newBuilder()
+                        .setIp(ByteString.copyFrom(originator(i % 10)))).build();
+                scored.send(new ProducerRecord<>(PREFIX + "scored-flows", "f" + i, ScoredFlow.newBuilder()
+                        .setFlow(flow).setScore(i / 30.0).setBurnIn(i < 2).build())).get();
+            }
+            alerts.send(new ProducerRecord<>(PREFIX + "alerts", "10.1.0.7", alertDoc("a-1", "10.1.0.7", 0.93, "open", 1)))
+                    .get();
+            alerts.send(new ProducerRecord<>(PREFIX + "alerts", "10.1.0.9", alertDoc("a-2", "10.1.0.9", 0.96, "open", 1)))
+                    .get();
+            alerts.send(new ProducerRecord<>(PREFIX + "alerts", "10.1.0.7", alertDoc("a-1", "10.1.0.7", 0.95, "closed", 3)))
+                    .get();
+            alerts.send(new ProducerRecord<>(PREFIX + "alerts", "x", "not json")).get();
+        }
+    }
+
+    private static String alertDoc(String id, String source, double score, String status, int count) {
+        return "{\"@timestamp\":\"2023-11-14T22:13:20Z\",\"source\":{\"ip\":\"" + source + "\"},"
+                + "\"event\":{\"kind\":\"alert\",\"id\":\"" + id + "\",\"risk_score\":" + (score * 100) + "},"
+                + "\"tidewatch\":{\"score\":" + score + ",\"flow_id\":\"f\",\"reasons\":[\"many short flows\"],"
+                + "\"alert\":{\"status\":\"" + status + "\",\"count\":" + count + "}}}";
+    }
+
     private static String url(StreamsApp app) {
         return app.restUrl().orElseThrow(() -> new AssertionError("the app serves no REST"));
     }
@@ -291,6 +329,23 @@ class RestApiIT {
             HttpResponse<String> now = awaitStatus(late, "/ready", null, 200);
             assertEquals("RUNNING", JSON.readTree(now.body()).get("state").asText(), now.body());
             assertEquals(KafkaStreams.State.RUNNING, late.state());
+
+            // Nothing under this prefix was ever scored or trained: every feed says so.
+            for (String path : List.of("/models", "/alerts", "/scores", "/drift")) {
+                JsonNode r = JSON.readTree(get(late, path, TOKEN).body());
+                assertFalse(r.get("available").asBoolean(), path);
+                assertTrue(r.get("reason").asText().contains("not found yet"), path);
+            }
+            Optional<HeadlessChromium> found = HeadlessChromium.find(Paths.get("target", "dashboard-test"));
+            if (found.isPresent()) {
+                try (HeadlessChromium chromium = found.get()) {
+                    String dom = chromium.dumpDom(url(late) + "/#token=" + TOKEN, 5000);
+                    for (String id : List.of("alerts", "top-hosts", "scores", "models", "drift")) {
+                        assertTrue(dom.contains("id=\"" + id + "\" data-state=\"unavailable\""), id + " unavailable");
+                    }
+                    assertTrue(dom.contains("not available yet"), "the words a person reads");
+                }
+            }
         }
     }
 
@@ -391,7 +446,7 @@ class RestApiIT {
                 assertEquals(1.0, host.get("features").get("host.hl1s.weight").asDouble(), 1e-9, r.body());
                 assertEquals(120 + 122 + 120 + 122 + 0.0, host.get("features").get("host.hl1s.size_mean").asDouble(), 1e-6,
                         r.body());
-                assertTrue(host.get("recent_alerts").asText().startsWith("not available yet"), r.body());
+                assertTrue(host.get("recent_alerts").isArray(), r.body());
             }
         }
         assertEquals(404, get(a, "/hosts/192.0.2.1", TOKEN).statusCode());
@@ -400,11 +455,39 @@ class RestApiIT {
     }
 
     @Test
-    void feedsWithoutASourceSaySo() throws Exception {
-        for (String path : List.of("/alerts", "/scores")) {
-            JsonNode r = JSON.readTree(get(a, path, TOKEN).body());
-            assertFalse(r.get("available").asBoolean(), path);
-            assertTrue(r.get("reason").asText().contains("not part of this app"), path);
+    void alertsAndScoresComeFromTheScorersTopicsOnEveryInstance() throws Exception {
+        for (StreamsApp app : List.of(a, b)) {
+            HttpResponse<String> r = await(app, "/alerts", TOKEN, x -> x.body().contains("\"closed\""),
+                    "the updated alert");
+            JsonNode alerts = JSON.readTree(r.body()).get("alerts");
+            assertEquals(2, alerts.size(), "one entry per alert id: " + r.body());
+            assertEquals("a-1", alerts.get(0).get("id").asText(), "the alert updated last comes first");
+            assertEquals("closed", alerts.get(0).get("status").asText());
+            assertEquals(3, alerts.get(0).get("count").asInt());
+            assertEquals("10.1.0.9", alerts.get(1).get("source_ip").asText());
+
+            JsonNode scores = JSON.readTree(await(app, "/scores", TOKEN,
+                    x -> x.body().contains("\"burn_in\":2"), "every scored flow").body()).get("scores");
+            long counted = 0;
+            for (JsonNode c : scores.get("distribution").get("counts")) {
+                counted += c.asLong();
+            }
+            assertEquals(28, counted, "burn-in scores are not in the histogram");
+            assertEquals(20, scores.get("distribution").get("bins").size());
+            JsonNode top = scores.get("top_hosts").get(0);
+            assertEquals("10.1.0.9", top.get("ip").asText(), "the host with the highest score, 29/30");
+            assertEquals(29 / 30.0, top.get("max_score").asDouble(), 1e-12);
+            assertEquals(3, top.get("flows").asInt());
+            assertEquals(1, top.get("alerts").asInt());
+
+            JsonNode host = JSON.readTree(awaitStatus(app, "/hosts/10.1.0.7", TOKEN, 200).body());
+            assertEquals(1, host.get("recent_alerts").size(), host.toString());
+            assertEquals(0.95, host.get("recent_alerts").get(0).get("score").asDouble(), 1e-12);
+
+            Map<String, Double> m = parseMetrics(get(app, "/metrics", TOKEN).body());
+            assertEquals(3.0, m.get("tidewatch_alerts_seen_total"));
+            assertEquals(30.0, m.get("tidewatch_scored_flows_seen_total"));
+            assertEquals(1.0, m.get("tidewatch_scoring_records_unreadable_total"), "the record that is not JSON");
         }
     }
 
@@ -485,6 +568,8 @@ class RestApiIT {
         assumeTrue(found.isPresent(), "Chromium is not installed at " + HeadlessChromium.DEFAULT);
         await(a, "/models", TOKEN, x -> x.body().contains("\"metrics_version\""), "the model and its metrics");
         await(a, "/drift", TOKEN, x -> x.body().contains("adwin"), "the drift event");
+        await(a, "/alerts", TOKEN, x -> x.body().contains("\"closed\""), "the updated alert");
+        await(a, "/scores", TOKEN, x -> x.body().contains("\"burn_in\":2"), "every scored flow");
         try (HeadlessChromium chromium = found.get()) {
             String dom = chromium.dumpDom(url(a) + "/#token=" + TOKEN, 5000);
             Files.writeString(out.resolve("dashboard-dom.html"), dom);
@@ -492,15 +577,13 @@ class RestApiIT {
             long flowsOfA = JSON.readTree(get(a, "/api/overview", TOKEN).body()).get("flows").asLong();
             assertTrue(dom.contains("<dd id=\"flows\">" + flowsOfA + "</dd>"), "flows of this instance: " + flowsOfA);
             assertTrue(dom.contains("<td>host-context</td>"), "store sizes listed");
-            for (String id : List.of("alerts", "top-hosts", "scores")) {
-                assertTrue(dom.contains("id=\"" + id + "\" data-state=\"unavailable\""), id + " says it is unavailable");
-            }
-            assertTrue(dom.contains("not available yet"), "the words a person reads");
-            for (String id : List.of("models", "drift")) {
+            for (String id : List.of("alerts", "top-hosts", "scores", "models", "drift")) {
                 assertTrue(dom.contains("id=\"" + id + "\" data-state=\"filled\""), id + " filled");
             }
             assertTrue(dom.contains("<td>" + MODEL + "</td>") && dom.contains("<td>3,000</td>"), "the model row");
             assertTrue(dom.contains("<td>adwin</td>"), "the drift row");
+            assertTrue(dom.contains("<td>10.1.0.9</td>"), "alert and top-host rows");
+            assertTrue(dom.contains("28 scores"), "the histogram's total");
 
             String denied = chromium.dumpDom(url(a) + "/", 3000);
             assertTrue(denied.contains("id=\"overview\" data-state=\"error\""), "without the token the data is refused");
