@@ -19,13 +19,6 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 record AppSettingKeys(String app, Set<String> known, Set<String> prefixes, Set<String> kafkaNames) {
 
-    /**
-     * Keys of the streams app's REST server ({@code rest.host}, {@code rest.port}), built on its own branch and not
-     * yet read by the code here; the stack sets them so the health check can reach the app. Once that server is in,
-     * {@link StreamsAppConfig#knownKeys()} lists them and this allowance should go.
-     */
-    static final Set<String> STREAMS_REST_KEYS_PENDING = Set.of("rest.host", "rest.port");
-
     static AppSettingKeys probe() {
         return new AppSettingKeys("probe", ProbeCommand.knownKeys(), ProbeCommand.passthroughPrefixes(),
                 ProducerConfig.configNames());
@@ -33,7 +26,6 @@ record AppSettingKeys(String app, Set<String> known, Set<String> prefixes, Set<S
 
     static AppSettingKeys streams() {
         Set<String> known = new TreeSet<>(StreamsAppConfig.knownKeys());
-        known.addAll(STREAMS_REST_KEYS_PENDING);
         Set<String> kafka = new TreeSet<>(StreamsConfig.configDef().names());
         // Kafka Streams passes client properties through, bare or under a client prefix.
         Set<String> clients = new TreeSet<>(ProducerConfig.configNames());

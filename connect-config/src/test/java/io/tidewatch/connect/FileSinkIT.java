@@ -119,7 +119,7 @@ class FileSinkIT {
     private static void createTopics(EmbeddedKafkaBroker broker) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
             List<NewTopic> topics = new ArrayList<>();
-            for (String t : new String[] {"packet-dynamics", "flows", "scored-flows.ecs", "alerts", "dead-letter"}) {
+            for (String t : new String[] {"packet-dynamics", "flows", "scored-flows.ecs", "alerts", "dead-letter", "labels"}) {
                 // The capture is from 2018: records keep its event time, so only infinite retention keeps them.
                 topics.add(new NewTopic("tidewatch." + t, PARTITIONS, (short) 1).configs(Map.of("retention.ms", "-1")));
             }

@@ -17,6 +17,9 @@ import io.tidewatch.probe.flow.FlowTableConfig;
 import io.tidewatch.probe.kafka.KafkaBatchSink;
 import io.tidewatch.probe.kafka.KafkaSinkConfig;
 import io.tidewatch.probe.kafka.KafkaSinkStats;
+import io.tidewatch.probe.metrics.ProbeFigures;
+import io.tidewatch.probe.metrics.ProbeMetrics;
+import io.tidewatch.probe.metrics.ProbeMetricsServer;
 import io.tidewatch.probe.output.BatchSink;
 import io.tidewatch.probe.output.DryRunSink;
 import io.tidewatch.probe.output.FlowsJsonlWriter;
@@ -79,6 +82,8 @@ public final class ProbeCommand implements Callable<Integer> {
     static final String COMPRESSION = "kafka.compression.type";
     static final String TOPIC = KafkaSinkConfig.TOPIC;
     static final String STOP_FLUSH = KafkaSinkConfig.STOP_FLUSH_MS;
+    static final String REST_PORT = ProbeMetricsServer.PORT;
+    static final String REST_HOST = ProbeMetricsServer.HOST;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -133,6 +138,9 @@ public final class ProbeCommand implements Callable<Integer> {
 
     @Option(names = "--flows-out", paramLabel = "FILE.jsonl", description = "One JSON line per closed flow segment (key " + FLOWS_OUT + ").")
     String flowsOut;
+
+    @Option(names = "--rest-port", paramLabel = "PORT", description = "Serve /metrics and /health on this port (key " + REST_PORT + ", default off; 0 picks a free port; bound to key " + REST_HOST + ", default 127.0.0.1).")
+    String restPort;
 
     @Option(names = "--json", description = "On exit, print the run's figures as one JSON line (key " + JSON + ").")
     Boolean json;
@@ -207,6 +215,7 @@ public final class ProbeCommand implements Callable<Integer> {
         flags.put(TOPIC, topic);
         flags.put(COMPRESSION, compression);
         flags.put(STOP_FLUSH, stopFlushMs);
+        flags.put(REST_PORT, restPort);
         return Settings.load(Map.of(), config, environment, flags);
     }
 
@@ -253,7 +262,20 @@ public final class ProbeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("setting " + DURATION + "='" + seconds + "': expected 0 (until stopped) or a number of seconds");
         }
         // Everything that can fail on a bad setting comes before the capture handle and the producer are opened.
-        FlowsJsonlWriter flows = flowsFile == null ? null : new FlowsJsonlWriter(Path.of(flowsFile));
+        ProbeMetrics probeMetrics = new ProbeMetrics();
+        ProbeMetricsServer metricsServer = ProbeMetricsServer.start(s, probeMetrics).orElse(null);
+        if (metricsServer != null) {
+            err.println("tidewatch probe: metrics at " + metricsServer.url() + "/metrics, health at "
+                    + metricsServer.url() + "/health");
+            err.flush();
+        }
+        FlowsJsonlWriter flows;
+        try {
+            flows = flowsFile == null ? null : new FlowsJsonlWriter(Path.of(flowsFile));
+        } catch (RuntimeException e) {
+            closeQuietly(metricsServer);
+            throw e;
+        }
         LiveCapture capture = null;
         long until = 0;
         if (live != null) {
@@ -263,6 +285,7 @@ public final class ProbeCommand implements Callable<Integer> {
                 if (flows != null) {
                     flows.close();
                 }
+                closeQuietly(metricsServer);
                 err.println("tidewatch probe: " + e.getMessage());
                 err.flush();
                 return 1;
@@ -289,6 +312,7 @@ public final class ProbeCommand implements Callable<Integer> {
                 if (flows != null) {
                     flows.close();
                 }
+                closeQuietly(metricsServer);
                 err.println("tidewatch probe: cannot create the Kafka producer: " + oneLine(e));
                 err.flush();
                 return 1;
@@ -304,6 +328,17 @@ public final class ProbeCommand implements Callable<Integer> {
         PacketListener listener = progressListener != null ? progressListener : pipeline;
         if (pace > 0 && capture == null) {
             listener = new PacedListener(listener, pace);
+        }
+        if (metricsServer != null) {
+            probeMetrics.source(() -> {
+                KafkaSinkStats ks = kafkaSink == null ? null : kafkaSink.stats();
+                DecodeCounters c = pipeline.counters();
+                return new ProbeFigures(c.fed(), c.decoded(), ProbeFigures.skipCounts(c::skipped), table.flowsCreated(),
+                        table.evictions(), table.openFlows(), drySink != null ? drySink.batches() : ks.accepted(),
+                        drySink != null ? drySink.bytes() : ks.bytesSent(), ks,
+                        liveCapture == null ? null : liveCapture.stats());
+            });
+            listener = probeMetrics.counting(listener);
         }
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = null;
@@ -328,6 +363,7 @@ public final class ProbeCommand implements Callable<Integer> {
                 PacketListener feed = listener;
                 capture.run(feed, now -> {
                     table.advanceTo(now);
+                    probeMetrics.maybePublish();
                     if (progressListener != null) {
                         progressListener.maybePrint();
                     }
@@ -348,6 +384,8 @@ public final class ProbeCommand implements Callable<Integer> {
                 }
                 sink.close();
             } finally {
+                // The last figures, while the capture handle can still be asked for its counters.
+                probeMetrics.publish();
                 if (capture != null) {
                     if (captureStats == null) {
                         captureStats = capture.stats();
@@ -373,6 +411,10 @@ public final class ProbeCommand implements Callable<Integer> {
             }
             return 0;
         } finally {
+            if (metricsServer != null) {
+                metricsServer.captureEnded();
+                metricsServer.close();
+            }
             finished.countDown();
             if (hook != null) {
                 try {
@@ -381,6 +423,12 @@ public final class ProbeCommand implements Callable<Integer> {
                     // The JVM is already shutting down: the hook is what stopped us.
                 }
             }
+        }
+    }
+
+    private static void closeQuietly(ProbeMetricsServer server) {
+        if (server != null) {
+            server.close();
         }
     }
 

@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code ./tidewatch streams}: runs the streams app against any Kafka cluster until interrupted. Settings come from
  * the config file, {@code TIDEWATCH_*} variables and these flags (later wins); every {@code kafka.*} key goes to
- * Kafka Streams unchanged. Exit code 0 after a clean shutdown, 1 when the app died.
+ * Kafka Streams unchanged. Exit code 0 after a clean shutdown, 1 when the app died. The REST listener
+ * ({@code rest.*} keys, see {@link io.tidewatch.streams.rest.RestSettings}) is on, bound to 127.0.0.1:8070.
  */
 @Command(name = "streams", mixinStandardHelpOptions = true,
         description = "Run the flow assembly, features and ECS output on a Kafka cluster.")
@@ -38,7 +39,9 @@ public final class StreamsCommand implements Callable<Integer> {
         flags.put("kafka.bootstrap.servers", bootstrapServers);
         flags.put("schema.registry.url", schemaRegistryUrl);
         flags.put("kafka.application.id", applicationId);
-        Settings settings = Settings.load(Map.of(), config, System.getenv(), flags);
+        // The command serves REST (health, metrics, queries, dashboard) unless rest.enabled=false; embedded uses
+        // of the app (replay, tests) leave it off by default.
+        Settings settings = Settings.load(Map.of("rest.enabled", "true"), config, System.getenv(), flags);
 
         StreamsApp app = StreamsApp.create(settings);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -50,6 +53,8 @@ public final class StreamsCommand implements Callable<Integer> {
         app.start();
         System.err.println("tidewatch streams: " + app.applicationId() + " reading " + app.topics().packetDynamics().name()
                 + " (Ctrl-C to stop)");
+        app.restUrl().ifPresent(url -> System.err.println("tidewatch streams: REST and dashboard at " + url
+                + "/ (health /health, readiness /ready, Prometheus /metrics)"));
         while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
             KafkaStreams.State s = app.state();
             if (s == KafkaStreams.State.ERROR || s == KafkaStreams.State.NOT_RUNNING) {

@@ -4,17 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.tidewatch.localstack.browser.HeadlessChromium;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,48 +24,29 @@ import org.junit.jupiter.api.Test;
  */
 class HtmlReportChromiumTest {
 
-    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
     private static final Path OUT = Paths.get("target", "report-test");
     private static Path report;
-    private static Path profile;
+    private static HeadlessChromium chromium;
 
     @BeforeAll
     static void writeReport() throws IOException {
-        assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at " + CHROMIUM);
-        Files.createDirectories(OUT);
+        chromium = HeadlessChromium.find(OUT).orElse(null);
+        assumeTrue(chromium != null, "Chromium is not installed at " + HeadlessChromium.DEFAULT);
         report = HtmlReport.write(SeededDemoResults.build(7), OUT.resolve("demo-report.html")).toAbsolutePath();
-        profile = Files.createTempDirectory("tidewatch-chromium-");
     }
 
     @AfterAll
     static void removeProfile() throws IOException {
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
     /** Runs Chromium headless on the report with extra flags; returns its standard output. */
     private static String chromium(String... flags) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox",
-                "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--hide-scrollbars",
-                "--user-data-dir=" + profile, "--virtual-time-budget=5000"));
-        command.addAll(List.of(flags));
-        command.add(report.toUri().toString());
-        Path stdout = Files.createTempFile(OUT, "chromium-", ".out");
-        Path stderr = OUT.resolve("chromium.log");
-        Process p = new ProcessBuilder(command).redirectOutput(stdout.toFile())
-                .redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile())).start();
-        if (!p.waitFor(90, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor();
-            throw new AssertionError("Chromium did not finish within 90 s; see " + stderr.toAbsolutePath());
-        }
-        assertEquals(0, p.exitValue(), "Chromium failed; see " + stderr.toAbsolutePath());
-        String out = Files.readString(stdout, StandardCharsets.UTF_8);
-        Files.delete(stdout);
-        return out;
+        List<String> all = new ArrayList<>(List.of("--virtual-time-budget=5000"));
+        all.addAll(List.of(flags));
+        return chromium.run(report.toUri().toString(), all);
     }
 
     @Test

@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidewatch.streams.ecs.EcsDecorator;
 import io.tidewatch.streams.ecs.EcsMapper;
 import io.tidewatch.streams.flow.FlowAssemblyCounters;
+import io.tidewatch.streams.rest.TopicFeeds;
+import io.tidewatch.streams.rest.RestDataSources;
+import io.tidewatch.streams.rest.RestServer;
+import io.tidewatch.streams.rest.RestSettings;
 import io.tidewatch.streams.topology.FlowTopology;
 import io.tidewatch.streams.topology.Topics;
 import java.time.Duration;
@@ -12,6 +16,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -39,15 +44,22 @@ public final class StreamsApp implements AutoCloseable {
     private final FlowAssemblyCounters counters = new FlowAssemblyCounters();
     private final LongAdder deadLetters = new LongAdder();
     private final ThreadReplacementPolicy threadPolicy;
+    private final RestServer rest;
+    private final TopicFeeds feeds;
     private KafkaStreams streams;
 
-    private StreamsApp(Settings settings, EcsMapper ecs) {
+    private StreamsApp(Settings settings, EcsMapper ecs, RestDataSources restSources) {
         this.settings = settings;
         this.topics = Topics.from(settings);
         this.properties = StreamsAppConfig.properties(settings, topics.name(Topics.DEAD_LETTER), deadLetters);
         StreamsBuilder builder = new StreamsBuilder();
         FlowTopology.build(builder, topics, FlowTopology.Options.from(settings), counters, ecs);
+        RestSettings restSettings = RestSettings.from(settings);
         this.topology = builder.build(properties);
+        // Models, drift, alerts and scores as the trainer and the scorer publish them, unless a stage gives a view.
+        this.feeds = restSettings.enabled() ? TopicFeeds.over(restSources, topics, settings) : null;
+        this.rest = restSettings.enabled()
+                ? new RestServer(restSettings, settings, counters, deadLetters::sum, feeds.sources()) : null;
         this.threadPolicy = new ThreadReplacementPolicy(settings.getInt(StreamsAppConfig.THREAD_REPLACEMENTS, 3));
     }
 
@@ -61,7 +73,15 @@ public final class StreamsApp implements AutoCloseable {
      * {@code event.risk_score} and {@code tidewatch.score}.
      */
     public static StreamsApp create(Settings settings, List<EcsDecorator> ecsDecorators) {
-        return new StreamsApp(settings, new EcsMapper(new ObjectMapper(), ecsDecorators));
+        return create(settings, ecsDecorators, RestDataSources.none());
+    }
+
+    /**
+     * An app that also shows {@code restSources} (alerts, scores, models, drift, their meters) on its REST
+     * listener when {@code rest.enabled} is true.
+     */
+    public static StreamsApp create(Settings settings, List<EcsDecorator> ecsDecorators, RestDataSources restSources) {
+        return new StreamsApp(settings, new EcsMapper(new ObjectMapper(), ecsDecorators), restSources);
     }
 
     public Topology topology() {
@@ -87,9 +107,40 @@ public final class StreamsApp implements AutoCloseable {
         if (streams != null) {
             throw new IllegalStateException("streams app " + applicationId() + " was already started");
         }
-        streams = new KafkaStreams(topology, properties);
+        Properties props = properties;
+        if (rest != null) {
+            // Bound first: a port 0 becomes the real one other instances are told (application.server).
+            var self = rest.bind();
+            props = properties();
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+        }
+        streams = new KafkaStreams(topology, props);
         streams.setUncaughtExceptionHandler(threadPolicy);
+        if (rest != null) {
+            streams.setGlobalStateRestoreListener(rest.restoreListener());
+            rest.attach(streams, storeNames());
+        }
+        if (feeds != null) {
+            feeds.start();
+        }
         streams.start();
+    }
+
+    /** The REST listener's base URL once started, when {@code rest.enabled}. */
+    public synchronized Optional<String> restUrl() {
+        return rest == null || streams == null ? Optional.empty() : Optional.of(rest.url());
+    }
+
+    /** The names of the topology's state stores. */
+    public Set<String> storeNames() {
+        Set<String> names = new java.util.TreeSet<>();
+        topology.describe().subtopologies().forEach(st -> st.nodes().forEach(n -> {
+            if (n instanceof org.apache.kafka.streams.TopologyDescription.Processor p) {
+                names.addAll(p.stores());
+            }
+        }));
+        topology.describe().globalStores().forEach(g -> names.addAll(g.processor().stores()));
+        return names;
     }
 
     public synchronized KafkaStreams.State state() {
@@ -202,6 +253,12 @@ public final class StreamsApp implements AutoCloseable {
     public synchronized void close() {
         if (streams != null) {
             streams.close(settings.getDuration(StreamsAppConfig.CLOSE_TIMEOUT, Duration.ofSeconds(30)));
+        }
+        if (rest != null) {
+            rest.close();
+        }
+        if (feeds != null) {
+            feeds.close();
         }
         topics.packetDynamics().valueSerde().close();
         topics.flows().valueSerde().close();

@@ -87,6 +87,7 @@ public final class StreamsAppConfig {
         Set<String> keys = new TreeSet<>(FlowAssemblyConfig.KEYS);
         keys.addAll(List.of(ROCKSDB_MEMORY, ROCKSDB_WRITE_BUFFER_RATIO, THREAD_REPLACEMENTS, CLOSE_TIMEOUT,
                 HOST_RETENTION, Topics.PREFIX_KEY, "auto.register.schemas", "use.latest.version"));
+        keys.addAll(io.tidewatch.streams.rest.RestSettings.KEYS);
         for (String logical : List.of(Topics.PACKET_DYNAMICS, Topics.FLOWS, Topics.SCORED_FLOWS,
                 Topics.SCORED_FLOWS_ECS, Topics.ALERTS, Topics.LABELS, Topics.MODEL_METRICS, Topics.MODELS,
                 Topics.DEAD_LETTER)) {
