@@ -1,5 +1,6 @@
 package io.tidewatch.probe;
 
+import io.tidewatch.config.KafkaClientIdentity;
 import io.tidewatch.config.Settings;
 import io.tidewatch.probe.anonymize.AddressPseudonymizer;
 import io.tidewatch.probe.anonymize.PseudonymizationKey;
@@ -379,6 +380,10 @@ public final class ProbeCommand implements Callable<Integer> {
                 out.println(figures(pipeline.counters(), table, batches, bytes, elapsed,
                         ks == null ? null : ks.toJson(), captureStats == null ? null : captureStats.toJson()));
                 out.flush();
+            }
+            if (failure == null && kafkaSink != null && kafkaSink.loginRefused() != null) {
+                failure = "Kafka refused the login (" + KafkaClientIdentity.describe(kafkaConfig.producer()) + "): "
+                        + kafkaSink.loginRefused();
             }
             if (failure != null) {
                 err.println("tidewatch probe: " + failure);

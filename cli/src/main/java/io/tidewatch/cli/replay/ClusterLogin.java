@@ -1,16 +1,14 @@
 package io.tidewatch.cli.replay;
 
+import io.tidewatch.config.KafkaClientIdentity;
 import io.tidewatch.config.Settings;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.errors.AuthenticationException;
@@ -25,8 +23,6 @@ import org.apache.kafka.common.errors.AuthorizationException;
  * {@link #securityProperties security properties} the probe and the streams app take from {@code kafka.*}.
  */
 final class ClusterLogin {
-
-    private static final Pattern USERNAME = Pattern.compile("username\\s*=\\s*\"([^\"]*)\"");
 
     private ClusterLogin() {
     }
@@ -51,18 +47,7 @@ final class ClusterLogin {
 
     /** Who the client properties log in as, for messages: protocol, mechanism, user; never a secret. */
     static String identity(Map<String, Object> security) {
-        String protocol = String.valueOf(security.getOrDefault("security.protocol", "PLAINTEXT")).toUpperCase(Locale.ROOT);
-        StringBuilder b = new StringBuilder(protocol);
-        if (protocol.startsWith("SASL")) {
-            b.append(", mechanism ").append(security.getOrDefault("sasl.mechanism", "GSSAPI"));
-            Object jaas = security.get("sasl.jaas.config");
-            Matcher m = jaas == null ? null : USERNAME.matcher(jaas.toString());
-            b.append(m != null && m.find() ? ", user '" + m.group(1) + "'" : ", no username in sasl.jaas.config");
-        }
-        if (security.containsKey("ssl.keystore.location")) {
-            b.append(", client certificate from ").append(security.get("ssl.keystore.location"));
-        }
-        return b.toString();
+        return KafkaClientIdentity.describe(security);
     }
 
     /**

@@ -162,6 +162,33 @@ class SecuredReplayIT {
     }
 
     @Test
+    void aProbeWithAWrongPasswordFailsInOneLineNamingMechanismAndUser() throws Exception {
+        Path pcap = sharedCapture("test8-malicious.pcap");
+        String wrong = secret("wrong");
+        Properties config = new Properties();
+        config.setProperty("kafka.bootstrap.servers", stack.bootstrapServers());
+        config.setProperty("schema.registry.url", stack.schemaRegistryUrl());
+        config.setProperty("schema.registry.basic.auth.user.info", registryUserInfo);
+        saslClient("alice", wrong).forEach((k, v) -> config.setProperty("kafka." + k, v));
+        Path file = dir.resolve("probe-wrong.properties");
+        try (var w = Files.newBufferedWriter(file)) {
+            config.store(w, null);
+        }
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine probe = new CommandLine(new ProbeCommand(Map.of()));
+        probe.setOut(new PrintWriter(out, true));
+        probe.setErr(new PrintWriter(err, true));
+        assertEquals(1, probe.execute("--pcap", pcap.toString(), "--config", file.toString(), "--stop-flush-ms", "3000"));
+        String message = err.toString();
+        assertEquals(1, message.lines().count(), message);
+        assertTrue(message.contains(MECHANISM) && message.contains("user 'alice'") && message.contains("refused the login"),
+                message);
+        assertNoSecret("probe output", out + message);
+        assertFalse((out + message).contains(wrong), message);
+    }
+
+    @Test
     void theProbeProducesThroughAnMtlsListenerWithItsOwnCertificate() throws Exception {
         Path pcap = sharedCapture("test8-malicious.pcap");
         Map<String, String> brokerSelf = Map.of("security.protocol", "SSL",
