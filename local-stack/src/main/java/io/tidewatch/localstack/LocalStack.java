@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import javax.net.ssl.SSLContext;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -57,13 +58,22 @@ public final class LocalStack implements AutoCloseable {
      * credentials {@code registryUserInfo} ({@code user:password}; null for an open registry).
      */
     public static LocalStack start(BrokerSettings brokerSettings, int registryPort, String registryUserInfo) {
+        return start(brokerSettings, registryPort, registryUserInfo, null);
+    }
+
+    /**
+     * As {@link #start(BrokerSettings, int, String)}, the registry serving HTTPS with {@code registryTls} (its key
+     * manager holds the server certificate) when that is not null.
+     */
+    public static LocalStack start(BrokerSettings brokerSettings, int registryPort, String registryUserInfo,
+            SSLContext registryTls) {
         Objects.requireNonNull(brokerSettings, "brokerSettings");
         if (registryPort < 0 || registryPort > 65535) {
             throw new IllegalArgumentException("registry port " + registryPort + ": expected 0 (a free port) to 65535");
         }
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.launch(brokerSettings);
         try {
-            return new LocalStack(broker, new EmbeddedSchemaRegistry(registryPort, registryUserInfo).start());
+            return new LocalStack(broker, new EmbeddedSchemaRegistry(registryPort, registryUserInfo, registryTls).start());
         } catch (RuntimeException e) {
             try {
                 broker.close();

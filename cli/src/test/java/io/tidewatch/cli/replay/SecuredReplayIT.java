@@ -17,7 +17,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,6 +28,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import javax.net.ssl.HttpsURLConnection;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -43,10 +43,10 @@ import picocli.CommandLine;
 /**
  * The whole replay (production probe command, streams app, flows writer) against a secured cluster: the embedded
  * broker's only client listener is SASL_SSL with SCRAM-SHA-512 and a keytool-made certificate, the schema registry
- * wants HTTP basic auth, and every client is configured only through {@code kafka.*} passthrough settings and
- * {@code schema.registry.basic.auth.user.info}. Also: a wrong password fails in one line naming the mechanism and user,
- * no secret reaches the log file or the console, and the probe produces through an mTLS listener
- * ({@code ssl.client.auth=required}) with its own certificate.
+ * serves HTTPS and wants HTTP basic auth, and every client is configured only through {@code kafka.*} passthrough
+ * settings, {@code schema.registry.basic.auth.user.info} and {@code schema.registry.ssl.truststore.*}. Also: a wrong
+ * password fails in one line naming the mechanism and user, no secret reaches the log file or the console, and the
+ * probe produces through an mTLS listener ({@code ssl.client.auth=required}) with its own certificate.
  */
 class SecuredReplayIT {
 
@@ -77,7 +77,7 @@ class SecuredReplayIT {
                 .brokerProperties(brokerTls())
                 .clientProperties(adminClient)
                 .build();
-        stack = LocalStack.start(settings, 0, registryUserInfo);
+        stack = LocalStack.start(settings, 0, registryUserInfo, certs.brokerServerContext());
     }
 
     @AfterAll
@@ -90,6 +90,7 @@ class SecuredReplayIT {
     @Test
     void theWholeReplayRunsOnSaslSslScramAndABasicAuthRegistry() throws Exception {
         Path pcap = sharedCapture("test7-malicious.pcap");
+        assertTrue(stack.schemaRegistryUrl().startsWith("https://"), stack.schemaRegistryUrl());
         assertEquals(401, status(stack.schemaRegistryUrl() + "/subjects"), "the registry refuses anonymous requests");
 
         Settings settings = replaySettings(saslClient("alice", alicePassword), registryUserInfo);
@@ -169,6 +170,7 @@ class SecuredReplayIT {
         config.setProperty("kafka.bootstrap.servers", stack.bootstrapServers());
         config.setProperty("schema.registry.url", stack.schemaRegistryUrl());
         config.setProperty("schema.registry.basic.auth.user.info", registryUserInfo);
+        registryTrust().forEach(config::setProperty);
         saslClient("alice", wrong).forEach((k, v) -> config.setProperty("kafka." + k, v));
         Path file = dir.resolve("probe-wrong.properties");
         try (var w = Files.newBufferedWriter(file)) {
@@ -254,8 +256,15 @@ class SecuredReplayIT {
         values.put("kafka.ssl.truststore.password", certs.password);
         values.put("kafka.ssl.truststore.type", "PKCS12");
         values.put("schema.registry.basic.auth.user.info", userInfo);
+        values.putAll(registryTrust());
         values.put("replay.timeout", "3m");
         return Settings.of(values);
+    }
+
+    private static Map<String, String> registryTrust() {
+        return Map.of("schema.registry.ssl.truststore.location", certs.clientTrustStore.toString(),
+                "schema.registry.ssl.truststore.password", certs.password,
+                "schema.registry.ssl.truststore.type", "PKCS12");
     }
 
     private static Map<String, String> saslClient(String user, String password) {
@@ -294,7 +303,8 @@ class SecuredReplayIT {
     }
 
     private static int status(String url) throws Exception {
-        HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+        HttpsURLConnection c = (HttpsURLConnection) URI.create(url).toURL().openConnection();
+        c.setSSLSocketFactory(certs.clientContext().getSocketFactory());
         try {
             return c.getResponseCode();
         } finally {

@@ -3,6 +3,13 @@ package io.tidewatch.cli.replay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,6 +43,32 @@ final class TestCertificates {
         trust(clientTrustStore, "broker", brokerCert);
         trust(brokerTrustStore, "broker", brokerCert);
         trust(brokerTrustStore, "probe", probeCert);
+    }
+
+    /** A TLS server context presenting the broker's certificate (for the schema registry's HTTPS). */
+    SSLContext brokerServerContext() throws IOException, GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(brokerKeyStore)) {
+            store.load(in, password.toCharArray());
+        }
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, password.toCharArray());
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keys.getKeyManagers(), null, null);
+        return context;
+    }
+
+    /** A TLS client context trusting only the broker's certificate. */
+    SSLContext clientContext() throws IOException, GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(clientTrustStore)) {
+            store.load(in, password.toCharArray());
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(store);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
     }
 
     private void keyPair(Path store, String alias, String dname, String san) throws IOException, InterruptedException {
