@@ -30,7 +30,11 @@ public final class Settings {
     public static final String ENV_PREFIX = "TIDEWATCH_";
     public static final String KAFKA_PREFIX = "kafka.";
 
-    private static final Pattern SECRET = Pattern.compile("(?i).*(password|secret|token|jaas|credential|user\\.info|key\\.pass).*");
+    // Names that hold secrets: Kafka's and the registry's passwords, JAAS configs (which embed passwords), basic-auth
+    // user info, bearer/OAuth tokens and client secrets, and keys ending in ".key" (PEM private keys such as
+    // ssl.keystore.key, the probe's pseudonymization key).
+    private static final Pattern SECRET = Pattern.compile(
+            "(?i).*(password|secret|token|jaas|credential|user\\.info|key\\.pass).*|(?i)(.*\\.)?key");
 
     private final Map<String, String> values;
 
@@ -129,7 +133,7 @@ public final class Settings {
         try {
             return Integer.parseInt(v.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("setting " + key + "='" + v + "': expected an integer");
+            throw new IllegalArgumentException("setting " + key + "=" + shown(key, v) + ": expected an integer");
         }
     }
 
@@ -141,7 +145,7 @@ public final class Settings {
         try {
             return Long.parseLong(v.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("setting " + key + "='" + v + "': expected an integer");
+            throw new IllegalArgumentException("setting " + key + "=" + shown(key, v) + ": expected an integer");
         }
     }
 
@@ -153,7 +157,7 @@ public final class Settings {
         try {
             return Double.parseDouble(v.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("setting " + key + "='" + v + "': expected a number");
+            throw new IllegalArgumentException("setting " + key + "=" + shown(key, v) + ": expected a number");
         }
     }
 
@@ -166,7 +170,7 @@ public final class Settings {
         if (t.equals("true") || t.equals("false")) {
             return Boolean.parseBoolean(t);
         }
-        throw new IllegalArgumentException("setting " + key + "='" + v + "': expected true or false");
+        throw new IllegalArgumentException("setting " + key + "=" + shown(key, v) + ": expected true or false");
     }
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
@@ -179,7 +183,7 @@ public final class Settings {
         }
         Matcher m = DURATION.matcher(v.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new IllegalArgumentException("setting " + key + "='" + v + "': expected a duration such as 500ms, 30s, 5m or 1h");
+            throw new IllegalArgumentException("setting " + key + "=" + shown(key, v) + ": expected a duration such as 500ms, 30s, 5m or 1h");
         }
         long n = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "ms" : m.group(2);
@@ -221,6 +225,11 @@ public final class Settings {
     /** True for keys whose values must never be printed (passwords, secrets, tokens, JAAS configs). */
     public static boolean isSecret(String key) {
         return SECRET.matcher(key).matches();
+    }
+
+    /** {@code value} quoted for a message about {@code key}, or {@code [redacted]} when the key holds a secret. */
+    public static String shown(String key, String value) {
+        return isSecret(key) ? "[redacted]" : "'" + value + "'";
     }
 
     /** The settings as {@code key=value} lines with secret values replaced by {@code [redacted]}: safe to log. */

@@ -81,6 +81,31 @@ class SettingsTest {
     }
 
     @Test
+    void secretNamesCoverKafkaRegistryOauthAndKeys() {
+        for (String key : new String[] {"kafka.ssl.truststore.password", "kafka.ssl.key.password",
+            "kafka.sasl.jaas.config", "kafka.sasl.oauthbearer.client.secret", "basic.auth.user.info",
+            "schema.registry.basic.auth.user.info", "bearer.auth.token", "rest.auth.token",
+            "kafka.ssl.keystore.key", "probe.pseudonymize.key", "SCHEMA.REGISTRY.SSL.KEYSTORE.PASSWORD"}) {
+            assertTrue(Settings.isSecret(key), key);
+        }
+        for (String key : new String[] {"kafka.bootstrap.servers", "kafka.key.serializer", "probe.pseudonymize",
+            "kafka.ssl.truststore.location", "kafka.security.protocol", "kafka.sasl.mechanism", "probe.id"}) {
+            assertFalse(Settings.isSecret(key), key);
+        }
+    }
+
+    @Test
+    void aBadSecretValueIsNotEchoedInTheError() {
+        Settings s = Settings.of(Map.of("kafka.ssl.key.password", "hunter2", "flow.idle.ms", "soon"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> s.getInt("kafka.ssl.key.password", 0));
+        assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+        assertTrue(e.getMessage().contains("kafka.ssl.key.password") && e.getMessage().contains("[redacted]"));
+        e = assertThrows(IllegalArgumentException.class, () -> s.getLong("flow.idle.ms", 0));
+        assertTrue(e.getMessage().contains("'soon'"), "ordinary values are still shown: " + e.getMessage());
+    }
+
+    @Test
     void missingConfigFileIsAClearError(@TempDir Path dir) {
         Path missing = dir.resolve("nope.properties");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -5,12 +5,14 @@ import io.tidewatch.localstack.broker.EmbeddedKafkaBroker;
 import io.tidewatch.localstack.registry.EmbeddedSchemaRegistry;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import javax.net.ssl.SSLContext;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -48,13 +50,30 @@ public final class LocalStack implements AutoCloseable {
      * If the registry cannot start, the broker is closed before the error is thrown.
      */
     public static LocalStack start(BrokerSettings brokerSettings, int registryPort) {
+        return start(brokerSettings, registryPort, null);
+    }
+
+    /**
+     * As {@link #start(BrokerSettings, int)}, the registry answering 401 to requests without the HTTP basic
+     * credentials {@code registryUserInfo} ({@code user:password}; null for an open registry).
+     */
+    public static LocalStack start(BrokerSettings brokerSettings, int registryPort, String registryUserInfo) {
+        return start(brokerSettings, registryPort, registryUserInfo, null);
+    }
+
+    /**
+     * As {@link #start(BrokerSettings, int, String)}, the registry serving HTTPS with {@code registryTls} (its key
+     * manager holds the server certificate) when that is not null.
+     */
+    public static LocalStack start(BrokerSettings brokerSettings, int registryPort, String registryUserInfo,
+            SSLContext registryTls) {
         Objects.requireNonNull(brokerSettings, "brokerSettings");
         if (registryPort < 0 || registryPort > 65535) {
             throw new IllegalArgumentException("registry port " + registryPort + ": expected 0 (a free port) to 65535");
         }
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.launch(brokerSettings);
         try {
-            return new LocalStack(broker, new EmbeddedSchemaRegistry(registryPort).start());
+            return new LocalStack(broker, new EmbeddedSchemaRegistry(registryPort, registryUserInfo, registryTls).start());
         } catch (RuntimeException e) {
             try {
                 broker.close();
@@ -81,9 +100,14 @@ public final class LocalStack implements AutoCloseable {
         return registry;
     }
 
-    /** An admin client on this stack's broker; the caller closes it. */
+    /**
+     * An admin client on this stack's broker, logged in as the broker's readiness check is (its client properties:
+     * a secured listener needs them); the caller closes it.
+     */
     public Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+        Map<String, Object> config = new HashMap<>(broker.settings().clientProperties());
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return Admin.create(config);
     }
 
     /**

@@ -1,6 +1,9 @@
 package io.tidewatch.probe;
 
+import io.tidewatch.config.KafkaClientIdentity;
 import io.tidewatch.config.Settings;
+import io.tidewatch.probe.anonymize.AddressPseudonymizer;
+import io.tidewatch.probe.anonymize.PseudonymizationKey;
 import io.tidewatch.probe.capture.CaptureFileException;
 import io.tidewatch.probe.capture.CaptureStats;
 import io.tidewatch.probe.capture.CaptureFileReader;
@@ -84,6 +87,8 @@ public final class ProbeCommand implements Callable<Integer> {
     static final String STOP_FLUSH = KafkaSinkConfig.STOP_FLUSH_MS;
     static final String REST_PORT = ProbeMetricsServer.PORT;
     static final String REST_HOST = ProbeMetricsServer.HOST;
+    static final String PSEUDONYMIZE = "probe.pseudonymize";
+    static final String PSEUDONYMIZE_KEY = PseudonymizationKey.SETTING;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -175,6 +180,11 @@ public final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--community-id-seed", paramLabel = "N", description = "Community ID seed (key " + SEED + ", default 0).")
     String seed;
 
+    @Option(names = "--pseudonymize", description = "Replace every IP address by its keyed, prefix-preserving pseudonym "
+            + "(Crypto-PAn) before flows are keyed (key " + PSEUDONYMIZE + "; the secret comes only from the config file "
+            + "or environment: " + PSEUDONYMIZE_KEY + ", 32 bytes as hex or base64).")
+    Boolean pseudonymize;
+
     private final Map<String, String> environment;
 
     public ProbeCommand() {
@@ -216,6 +226,7 @@ public final class ProbeCommand implements Callable<Integer> {
         flags.put(COMPRESSION, compression);
         flags.put(STOP_FLUSH, stopFlushMs);
         flags.put(REST_PORT, restPort);
+        flags.put(PSEUDONYMIZE, pseudonymize == null ? null : pseudonymize.toString());
         return Settings.load(Map.of(), config, environment, flags);
     }
 
@@ -231,6 +242,16 @@ public final class ProbeCommand implements Callable<Integer> {
                     "exactly one of --pcap FILE or --interface IF is required (got " + (file == null ? "neither" : "both") + ")");
         }
         boolean dry = s.getBoolean(DRY_RUN, false);
+        AddressPseudonymizer pseudonymizer;
+        try {
+            pseudonymizer = s.getBoolean(PSEUDONYMIZE, false)
+                    ? new AddressPseudonymizer(PseudonymizationKey.parse(s.getString(PSEUDONYMIZE_KEY, null)))
+                    : null;
+        } catch (IllegalArgumentException e) {
+            err.println("tidewatch probe: " + e.getMessage());
+            err.flush();
+            return 1;
+        }
         KafkaSinkConfig kafkaConfig = null;
         if (!dry) {
             try {
@@ -320,7 +341,7 @@ public final class ProbeCommand implements Callable<Integer> {
         }
         BatchSink sink = dry ? drySink : kafkaSink;
         FlowTable table = new FlowTable(tableConfig, sink, flows);
-        ProbePipeline pipeline = new ProbePipeline(table);
+        ProbePipeline pipeline = new ProbePipeline(table, pseudonymizer);
         LiveCapture liveCapture = capture;
         Supplier<String> extra = () -> (liveCapture == null ? "" : captureProgress(liveCapture.stats()))
                 + (kafkaSink == null ? "" : kafkaProgress(kafkaSink.stats()));
@@ -403,6 +424,10 @@ public final class ProbeCommand implements Callable<Integer> {
                 out.println(figures(pipeline.counters(), table, batches, bytes, elapsed,
                         ks == null ? null : ks.toJson(), captureStats == null ? null : captureStats.toJson()));
                 out.flush();
+            }
+            if (failure == null && kafkaSink != null && kafkaSink.loginRefused() != null) {
+                failure = "Kafka refused the login (" + KafkaClientIdentity.describe(kafkaConfig.producer()) + "): "
+                        + kafkaSink.loginRefused();
             }
             if (failure != null) {
                 err.println("tidewatch probe: " + failure);

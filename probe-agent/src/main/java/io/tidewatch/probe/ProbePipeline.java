@@ -1,5 +1,6 @@
 package io.tidewatch.probe;
 
+import io.tidewatch.probe.anonymize.AddressPseudonymizer;
 import io.tidewatch.probe.capture.PacketListener;
 import io.tidewatch.probe.decode.DecodeCounters;
 import io.tidewatch.probe.decode.DecodedPacket;
@@ -10,7 +11,8 @@ import java.nio.ByteBuffer;
 
 /**
  * The probe's per-packet path, fed by a capture file reader or a live capture loop alike: decode the frame's
- * headers into one reused result, count the outcome, hand decoded packets to the edge flow table.
+ * headers into one reused result, count the outcome, pseudonymize its addresses when configured (so flow keys and
+ * Community IDs are computed on pseudonyms and no raw address leaves the probe), hand it to the edge flow table.
  */
 public final class ProbePipeline implements PacketListener {
 
@@ -18,12 +20,19 @@ public final class ProbePipeline implements PacketListener {
     private final DecodedPacket packet = new DecodedPacket();
     private final DecodeCounters counters = new DecodeCounters();
     private final FlowTable table;
+    private final AddressPseudonymizer pseudonymizer;
 
     public ProbePipeline(FlowTable table) {
+        this(table, null);
+    }
+
+    /** A pipeline that pseudonymizes every address with {@code pseudonymizer} (null: addresses pass unchanged). */
+    public ProbePipeline(FlowTable table, AddressPseudonymizer pseudonymizer) {
         if (table == null) {
             throw new IllegalArgumentException("probe pipeline: a flow table is required, got null");
         }
         this.table = table;
+        this.pseudonymizer = pseudonymizer;
     }
 
     @Override
@@ -32,6 +41,9 @@ public final class ProbePipeline implements PacketListener {
         SkipReason reason = decoder.decode(linkType, timestampNs, data, offset, capturedLength, wireLength, packet);
         counters.count(reason);
         if (reason == null) {
+            if (pseudonymizer != null) {
+                pseudonymizer.apply(packet);
+            }
             table.offer(packet);
         }
     }

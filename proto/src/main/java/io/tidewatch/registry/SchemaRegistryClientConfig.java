@@ -89,7 +89,7 @@ public record SchemaRegistryClientConfig(List<URI> urls, String userInfo, SSLCon
             try {
                 urls.add(new URI(trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed));
             } catch (URISyntaxException e) {
-                throw new IllegalArgumentException(URL + " entry '" + trimmed + "' is not a URL; expected e.g. "
+                throw new IllegalArgumentException(URL + " entry '" + withoutUserInfo(trimmed) + "' is not a URL; expected e.g. "
                         + "http://localhost:8081", e);
             }
         }
@@ -129,7 +129,8 @@ public record SchemaRegistryClientConfig(List<URI> urls, String userInfo, SSLCon
             try {
                 bare.add(new URI(url.getScheme(), null, url.getHost(), url.getPort(), url.getPath(), null, null));
             } catch (URISyntaxException e) {
-                throw new IllegalArgumentException(URL + " entry '" + url + "' cannot be rebuilt without user-info", e);
+                throw new IllegalArgumentException(URL + " entry '" + withoutUserInfo(url.toString())
+                        + "' cannot be rebuilt without user-info", e);
             }
         }
         Duration timeout = DEFAULT_TIMEOUT;
@@ -145,11 +146,16 @@ public record SchemaRegistryClientConfig(List<URI> urls, String userInfo, SSLCon
         return new SchemaRegistryClientConfig(bare, credentials, sslContext(configs), timeout);
     }
 
+    /** {@code url} with any {@code user:password@} part masked, for error messages (it may carry credentials). */
+    static String withoutUserInfo(String url) {
+        return url.replaceAll("(?<=//)[^/@]*@", "[redacted]@");
+    }
+
     private static void checkUrl(URI url) {
         String scheme = url.getScheme();
         if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
                 || url.getHost() == null) {
-            throw new IllegalArgumentException(URL + " entry '" + url
+            throw new IllegalArgumentException(URL + " entry '" + withoutUserInfo(url.toString())
                     + "' is not an http(s) URL with a host; expected e.g. http://localhost:8081");
         }
     }

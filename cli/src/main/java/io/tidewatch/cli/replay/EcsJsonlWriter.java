@@ -40,6 +40,14 @@ public final class EcsJsonlWriter implements AutoCloseable {
 
     /** Starts reading every partition of {@code topic} (which must exist) into {@code file} (created or truncated). */
     public EcsJsonlWriter(String bootstrapServers, String topic, int partitionCount, Path file) {
+        this(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), topic, partitionCount, file);
+    }
+
+    /**
+     * As {@link #EcsJsonlWriter(String, String, int, Path)} with a client configuration holding the bootstrap servers
+     * and any security settings (SASL, TLS) the cluster needs.
+     */
+    public EcsJsonlWriter(Map<String, Object> client, String topic, int partitionCount, Path file) {
         if (partitionCount < 1) {
             throw new IllegalArgumentException("partitions of " + topic + ": expected at least 1, got " + partitionCount);
         }
@@ -54,13 +62,12 @@ public final class EcsJsonlWriter implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the flows file '" + file + "': " + e.getMessage(), e);
         }
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                ConsumerConfig.CLIENT_ID_CONFIG, "tidewatch-replay-ecs-writer"),
-                new StringDeserializer(), new StringDeserializer());
+        Map<String, Object> config = new java.util.HashMap<>(client);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "tidewatch-replay-ecs-writer");
+        this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
         this.partitions = java.util.stream.IntStream.range(0, partitionCount)
                 .mapToObj(p -> new TopicPartition(topic, p)).toList();
         consumer.assign(partitions);

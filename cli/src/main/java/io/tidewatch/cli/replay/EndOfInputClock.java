@@ -53,14 +53,17 @@ final class EndOfInputClock {
         return lastPacketNs + longest.plus(flow.punctuationInterval()).plusSeconds(1).toNanos();
     }
 
-    /** Sends one clock record at {@code tickNs} to each of the {@code partitions} partitions of {@code topic}. */
-    static void send(String bootstrapServers, Map<String, Object> serdeConfig, String topic, int partitions, long tickNs) {
+    /**
+     * Sends one clock record at {@code tickNs} to each of the {@code partitions} partitions of {@code topic};
+     * {@code client} holds the bootstrap servers and any security settings.
+     */
+    static void send(Map<String, Object> client, Map<String, Object> serdeConfig, String topic, int partitions, long tickNs) {
         PacketDynamicsBatch clock = PacketDynamicsBatch.newBuilder().setProbeId(PROBE_ID).setBaseTimestampNs(tickNs)
                 .build();
-        try (KafkaProducer<byte[], PacketDynamicsBatch> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.CLIENT_ID_CONFIG, "tidewatch-replay-clock"),
+        Map<String, Object> config = new java.util.HashMap<>(client);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, "tidewatch-replay-clock");
+        try (KafkaProducer<byte[], PacketDynamicsBatch> producer = new KafkaProducer<>(config,
                 new ByteArraySerializer(), new ProtobufSerializer<>(serdeConfig, false))) {
             for (int p = 0; p < partitions; p++) {
                 producer.send(new ProducerRecord<>(topic, p, null, clock)).get();

@@ -69,6 +69,7 @@ public final class Replay implements AutoCloseable {
 
     private final LocalStack stack;
     private final Settings settings;
+    private final Map<String, Object> security;
     private final Topics topics;
     private final int partitions;
     private final Duration timeout;
@@ -98,6 +99,8 @@ public final class Replay implements AutoCloseable {
         this.partitions = partitions;
         this.listeners = List.copyOf(listeners);
         this.timeout = settings.getDuration("replay.timeout", Duration.ofMinutes(30));
+        this.security = ClusterLogin.securityProperties(settings);
+        ClusterLogin.check(stack.bootstrapServers(), security, Duration.ofSeconds(30));
         try {
             this.workDir = Files.createTempDirectory("tidewatch-replay-");
         } catch (IOException e) {
@@ -153,7 +156,8 @@ public final class Replay implements AutoCloseable {
         if (writer != null) {
             throw new IllegalStateException("the replay's flows writer is already running, into " + writer.file());
         }
-        writer = new EcsJsonlWriter(stack.bootstrapServers(), topics.scoredFlowsEcs().name(), partitions, out);
+        writer = new EcsJsonlWriter(ClusterLogin.clientConfig(stack.bootstrapServers(), security),
+                topics.scoredFlowsEcs().name(), partitions, out);
         return writer;
     }
 
@@ -247,8 +251,8 @@ public final class Replay implements AutoCloseable {
         long last = EndOfInputClock.lastPacketNs(pcap);
         if (last > 0) {
             long tick = EndOfInputClock.tickNs(last, FlowAssemblyConfig.from(settings));
-            EndOfInputClock.send(stack.bootstrapServers(), Map.of("schema.registry.url", stack.schemaRegistryUrl()),
-                    topics.packetDynamics().name(), partitions, tick);
+            EndOfInputClock.send(ClusterLogin.clientConfig(stack.bootstrapServers(), security),
+                    KafkaSinkConfig.serdeProperties(settings), topics.packetDynamics().name(), partitions, tick);
             clockRecords += partitions;
         }
     }
@@ -284,7 +288,7 @@ public final class Replay implements AutoCloseable {
         for (int p = 0; p < partitions; p++) {
             request.put(new TopicPartition(topic, p), OffsetSpec.latest());
         }
-        try (Admin admin = stack.admin()) {
+        try (Admin admin = Admin.create(ClusterLogin.clientConfig(stack.bootstrapServers(), security))) {
             Map<TopicPartition, Long> out = new LinkedHashMap<>();
             admin.listOffsets(request).all().get().forEach((tp, info) -> out.put(tp, info.offset()));
             return out;

@@ -206,6 +206,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /** {@code host:port} of the client listener, for {@code bootstrap.servers}. */
+    /** The settings this broker was made with (listener security, client properties of its readiness check). */
+    public BrokerSettings settings() {
+        return settings;
+    }
+
     public String bootstrapServers() {
         return ServerProperties.HOST + ":" + port;
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +52,8 @@ public final class KafkaBatchSink implements BatchSink {
     private volatile boolean closed;
     /** Whether the last delivery outcome was a failure; failures and recoveries are logged once per change. */
     private volatile boolean failing;
+    /** The broker's words when it refused the login (wrong password, untrusted certificate); null while it has not. */
+    private volatile String loginRefused;
 
     /** A sink with its own producer and registry client, built from {@code config}. The sender starts at once. */
     public static KafkaBatchSink start(KafkaSinkConfig config) {
@@ -186,6 +189,11 @@ public final class KafkaBatchSink implements BatchSink {
     }
 
     private void noteFailure(String what, Throwable e) {
+        for (Throwable c = e; c != null && loginRefused == null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof AuthenticationException) {
+                loginRefused = String.valueOf(c.getMessage()).replace('\n', ' ');
+            }
+        }
         if (!failing) {
             failing = true;
             LOG.warn("{}: {} (dropping and counting batches until it recovers)", what, e.toString());
@@ -234,6 +242,14 @@ public final class KafkaBatchSink implements BatchSink {
     }
 
     /** The figures so far; safe to call from any thread. */
+    /**
+     * Why the cluster refused this producer's login (a misconfiguration no retry will fix, unlike an outage), or
+     * null if it never did. Kafka's message names the mechanism, never the password.
+     */
+    public String loginRefused() {
+        return loginRefused;
+    }
+
     public KafkaSinkStats stats() {
         return KafkaSinkStats.of(accepted, sent.get(), acked.get(), bytesSent.get(), bytesAcked.get(), drops, queue);
     }
