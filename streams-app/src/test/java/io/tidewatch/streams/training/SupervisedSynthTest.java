@@ -40,7 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
  * the figures (overall and recall per attack class) to {@code target/synth-supervised.txt}.
  *
  * <p>Seeds, capture length and hosts: {@code -Dtidewatch.synth.seeds=1,2,3}, {@code -Dtidewatch.synth.minutes=2},
- * {@code -Dtidewatch.synth.hosts=8}; the defaults keep the suite short.
+ * {@code -Dtidewatch.synth.hosts=20}; the defaults (seed 1, 1 minute, 4 hosts) keep the suite short. The attacks
+ * (the SYN flood above all) make most flows, so most sampled labels are malicious: the line reports kappa and the
+ * confusion counts beside F1 so that a model calling everything malicious would show.
  */
 class SupervisedSynthTest {
 
@@ -53,7 +55,7 @@ class SupervisedSynthTest {
 
     @TestFactory
     List<DynamicTest> progressiveF1OnSynthesizedCaptures() {
-        String seeds = System.getProperty("tidewatch.synth.seeds", "1,2");
+        String seeds = System.getProperty("tidewatch.synth.seeds", "1");
         List<DynamicTest> tests = new ArrayList<>();
         for (String s : seeds.split(",")) {
             long seed = Long.parseLong(s.trim());
@@ -66,8 +68,8 @@ class SupervisedSynthTest {
     }
 
     private void run(long seed) throws IOException {
-        int minutes = Integer.getInteger("tidewatch.synth.minutes", 2);
-        int hosts = Integer.getInteger("tidewatch.synth.hosts", 8);
+        int minutes = Integer.getInteger("tidewatch.synth.minutes", 1);
+        int hosts = Integer.getInteger("tidewatch.synth.hosts", 4);
         Path pcap = dir.resolve("synth-" + seed + ".pcap");
         Path csv = dir.resolve("synth-" + seed + ".csv");
         TrafficSynthesizer.run(SynthConfig.builder().out(pcap).labels(csv).minutes(minutes).hosts(hosts).seed(seed)
@@ -115,12 +117,16 @@ class SupervisedSynthTest {
         double fn = diff(last, burnt, "fn");
         double tn = diff(last, burnt, "tn");
         double f1 = 2 * tp / (2 * tp + fp + fn);
+        double total = tp + fp + fn + tn;
+        double pe = ((tp + fn) / total) * ((tp + fp) / total) + ((tn + fp) / total) * ((tn + fn) / total);
+        double kappa = pe >= 1 ? 0 : ((tp + tn) / total - pe) / (1 - pe);
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
                 "seed %d: %d min, %d hosts, %d flows in truth, %d batches, %d labels sampled, %d examples trained;"
-                        + " after burn-in (%d): F1 %.4f (tp %.0f fp %.0f fn %.0f tn %.0f), cumulative F1 %.4f AUC %.4f;"
+                        + " after burn-in (%d): F1 %.4f kappa %.4f (tp %.0f fp %.0f fn %.0f tn %.0f),"
+                        + " cumulative F1 %.4f AUC %.4f;"
                         + " recall per attack after burn-in:",
                 seed, minutes, hosts, truth.size(), batches.size(), labelled.size(), last.getExamples(), BURN_IN, f1,
-                tp, fp, fn, tn, last.getCumulativeOrThrow("f1"), last.getCumulativeOrDefault("roc_auc", Double.NaN)));
+                kappa, tp, fp, fn, tn, last.getCumulativeOrThrow("f1"), last.getCumulativeOrDefault("roc_auc", Double.NaN)));
         Map<String, double[]> perAttack = new TreeMap<>();
         last.getCumulativeMap().forEach((k, v) -> {
             if (k.startsWith("examples.")) {
