@@ -45,6 +45,22 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Partitions of every topic (default: ${DEFAULT-VALUE}).")
     int partitions;
 
+    @Option(names = "--labels", paramLabel = "FILE.csv",
+            description = "The synthesizer's labels CSV: sampled verdicts fed to the labels topic as an analyst's.")
+    Path labels;
+
+    @Option(names = "--label-delay", defaultValue = "60", paramLabel = "SECONDS",
+            description = "Event time between a flow's end and its label (default: ${DEFAULT-VALUE}).")
+    double labelDelay;
+
+    @Option(names = "--label-rate", defaultValue = "0.05", paramLabel = "R",
+            description = "Share of the flows labelled, sampled with a fixed seed (default: ${DEFAULT-VALUE}).")
+    double labelRate;
+
+    @Option(names = "--metrics", paramLabel = "FILE.json",
+            description = "Write the final progressive-validation metrics of the supervised model here (needs --labels).")
+    Path metrics;
+
     private final Map<String, String> environment;
     private final List<ReplayListener> listeners;
 
@@ -72,7 +88,14 @@ public final class ReplayCommand implements Callable<Integer> {
         if (out.toAbsolutePath().normalize().equals(pcap.toAbsolutePath().normalize())) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--out " + out + " is the capture itself");
         }
-        Settings settings = Replay.settings(config, environment, new HashMap<>());
+        Map<String, String> flags = new HashMap<>();
+        List<ReplayListener> all = new java.util.ArrayList<>(listeners);
+        if (labels != null) {
+            all.add(labelReplay(flags));
+        } else if (metrics != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--metrics needs --labels (nothing to measure)");
+        }
+        Settings settings = Replay.settings(config, environment, flags);
         String logFile = logFile();
         err.println("tidewatch replay: " + pcap + " -> " + out + (logFile == null ? "" : " (log: " + logFile + ")"));
         err.flush();
@@ -81,7 +104,7 @@ public final class ReplayCommand implements Callable<Integer> {
         Replay replay = null;
         Thread hook = null;
         try {
-            replay = new Replay(stack, settings, partitions, listeners);
+            replay = new Replay(stack, settings, partitions, all);
             Replay running = replay;
             // Ctrl-C: stop the app, the broker and the registry, and remove the temporary directories.
             hook = new Thread(() -> {
@@ -114,6 +137,22 @@ public final class ReplayCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    private LabelReplay labelReplay(Map<String, String> flags) {
+        if (!(labelDelay >= 0) || Double.isInfinite(labelDelay)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--label-delay " + labelDelay + ": expected a number of seconds >= 0");
+        }
+        if (!(labelRate > 0 && labelRate <= 1)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--label-rate " + labelRate + ": expected a share in (0, 1]");
+        }
+        io.tidewatch.streams.labels.LabelFeed feed = io.tidewatch.streams.labels.LabelFeed.read(labels, labelRate,
+                java.time.Duration.ofMillis(Math.round(labelDelay * 1000)), 1L);
+        // Every example reports, so the last metrics record is the final figure.
+        flags.put("training.metrics.every", "1");
+        return new LabelReplay(feed, metrics, java.time.Duration.ofMinutes(10));
     }
 
     /** The file the logback configuration writes to, or null when logging goes elsewhere. */

@@ -86,7 +86,7 @@ class StreamsAppIT {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
             List<NewTopic> topics = new ArrayList<>();
             // The label stage reads the labels topic: a source topic missing stops the app.
-            for (String t : new String[] {"packet-dynamics", "flows", "scored-flows.ecs", "dead-letter", "labels"}) {
+            for (String t : new String[] {"packet-dynamics", "flows", "scored-flows.ecs", "dead-letter", "labels", "model-metrics", "models"}) {
                 // Output records carry event time (the synthetic capture is from 2023): without infinite retention
                 // the broker's retention check deletes them as soon as it runs.
                 topics.add(new NewTopic(prefix + t, 3, (short) 1).configs(Map.of("retention.ms", "-1")));
