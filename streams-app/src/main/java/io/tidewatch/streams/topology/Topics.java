@@ -2,7 +2,9 @@ package io.tidewatch.streams.topology;
 
 import io.tidewatch.config.Settings;
 import io.tidewatch.proto.v1.FlowRecord;
+import io.tidewatch.proto.v1.ModelSnapshot;
 import io.tidewatch.proto.v1.PacketDynamicsBatch;
+import io.tidewatch.proto.v1.ScoredFlow;
 import io.tidewatch.serde.ProtobufSerde;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,6 +46,9 @@ public final class Topics {
     private final Topic<byte[], PacketDynamicsBatch> packetDynamics;
     private final Topic<String, FlowRecord> flows;
     private final Topic<String, String> scoredFlowsEcs;
+    private final Topic<String, ScoredFlow> scoredFlows;
+    private final Topic<String, String> alerts;
+    private final Topic<String, ModelSnapshot> models;
     private final Topic<byte[], byte[]> deadLetter;
 
     private Topics(Map<String, String> names, Map<String, Object> serdeConfig) {
@@ -53,6 +58,13 @@ public final class Topics {
         this.flows = new Topic<>(name(FLOWS), Serdes.String(),
                 new ProtobufSerde<>(FlowRecord.getDefaultInstance(), serdeConfig, false));
         this.scoredFlowsEcs = new Topic<>(name(SCORED_FLOWS_ECS), Serdes.String(), Serdes.String());
+        this.scoredFlows = new Topic<>(name(SCORED_FLOWS), Serdes.String(),
+                new ProtobufSerde<>(ScoredFlow.getDefaultInstance(), serdeConfig, false));
+        // ECS JSON, key = alert id (an update of an alert reuses its id).
+        this.alerts = new Topic<>(name(ALERTS), Serdes.String(), Serdes.String());
+        // Compacted; key = model id.
+        this.models = new Topic<>(name(MODELS), Serdes.String(),
+                new ProtobufSerde<>(ModelSnapshot.getDefaultInstance(), serdeConfig, false));
         this.deadLetter = new Topic<>(name(DEAD_LETTER), Serdes.ByteArray(), Serdes.ByteArray());
     }
 
@@ -110,6 +122,21 @@ public final class Topics {
 
     public Topic<String, String> scoredFlowsEcs() {
         return scoredFlowsEcs;
+    }
+
+    /** Scored flows (ScoredFlow Protobuf), key = flow id. */
+    public Topic<String, ScoredFlow> scoredFlows() {
+        return scoredFlows;
+    }
+
+    /** Alerts as ECS JSON, key = alert id. */
+    public Topic<String, String> alerts() {
+        return alerts;
+    }
+
+    /** The compacted model snapshots topic (ModelSnapshot Protobuf), key = model id. */
+    public Topic<String, ModelSnapshot> models() {
+        return models;
     }
 
     public Topic<byte[], byte[]> deadLetter() {
