@@ -5,10 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidewatch.streams.ecs.EcsDecorator;
 import io.tidewatch.streams.ecs.EcsMapper;
 import io.tidewatch.streams.flow.FlowAssemblyCounters;
-import io.tidewatch.streams.rest.TopicFeeds;
 import io.tidewatch.streams.rest.RestDataSources;
 import io.tidewatch.streams.rest.RestServer;
 import io.tidewatch.streams.rest.RestSettings;
+import io.tidewatch.streams.rest.TopicFeeds;
+import io.tidewatch.streams.scoring.ScoringCounters;
 import io.tidewatch.streams.topology.FlowTopology;
 import io.tidewatch.streams.topology.Topics;
 import java.time.Duration;
@@ -42,6 +43,7 @@ public final class StreamsApp implements AutoCloseable {
     private final Properties properties;
     private final Topology topology;
     private final FlowAssemblyCounters counters = new FlowAssemblyCounters();
+    private final ScoringCounters scoringCounters = new ScoringCounters();
     private final LongAdder deadLetters = new LongAdder();
     private final ThreadReplacementPolicy threadPolicy;
     private final RestServer rest;
@@ -53,7 +55,7 @@ public final class StreamsApp implements AutoCloseable {
         this.topics = Topics.from(settings);
         this.properties = StreamsAppConfig.properties(settings, topics.name(Topics.DEAD_LETTER), deadLetters);
         StreamsBuilder builder = new StreamsBuilder();
-        FlowTopology.build(builder, topics, FlowTopology.Options.from(settings), counters, ecs);
+        FlowTopology.build(builder, topics, FlowTopology.Options.from(settings), counters, scoringCounters, ecs);
         RestSettings restSettings = RestSettings.from(settings);
         this.topology = builder.build(properties);
         // Models, drift, alerts and scores as the trainer and the scorer publish them, unless a stage gives a view.
@@ -149,6 +151,11 @@ public final class StreamsApp implements AutoCloseable {
 
     public FlowAssemblyCounters counters() {
         return counters;
+    }
+
+    /** Flows scored, alerts raised and suppressed, model checkpoints, by every task of this process. */
+    public ScoringCounters scoringCounters() {
+        return scoringCounters;
     }
 
     /** Records sent to the dead-letter topic because they could not be deserialized. */
@@ -262,5 +269,7 @@ public final class StreamsApp implements AutoCloseable {
         }
         topics.packetDynamics().valueSerde().close();
         topics.flows().valueSerde().close();
+        topics.scoredFlows().valueSerde().close();
+        topics.models().valueSerde().close();
     }
 }
