@@ -8,12 +8,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tidewatch.cli.replay.EndOfInputClock;
 import io.tidewatch.config.Settings;
 import io.tidewatch.localstack.broker.BrokerSettings;
 import io.tidewatch.localstack.broker.EmbeddedKafkaBroker;
 import io.tidewatch.localstack.registry.EmbeddedSchemaRegistry;
 import io.tidewatch.probe.ProbeCommand;
 import io.tidewatch.streams.app.StreamsApp;
+import io.tidewatch.streams.flow.FlowAssemblyConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -119,10 +121,13 @@ class FileSinkIT {
     private static void createTopics(EmbeddedKafkaBroker broker) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
             List<NewTopic> topics = new ArrayList<>();
-            for (String t : new String[] {"packet-dynamics", "flows", "scored-flows.ecs", "alerts", "dead-letter", "labels"}) {
+            for (String t : new String[] {"packet-dynamics", "flows", "scored-flows", "scored-flows.ecs", "alerts",
+                    "dead-letter", "labels", "model-metrics"}) {
                 // The capture is from 2018: records keep its event time, so only infinite retention keeps them.
                 topics.add(new NewTopic("tidewatch." + t, PARTITIONS, (short) 1).configs(Map.of("retention.ms", "-1")));
             }
+            // The scorer's global store reads the compacted models topic, which must exist before the app starts.
+            topics.add(new NewTopic("tidewatch.models", 1, (short) 1).configs(Map.of("cleanup.policy", "compact")));
             admin.createTopics(topics).all().get();
         }
     }
@@ -139,6 +144,12 @@ class FileSinkIT {
                 "--schema-registry-url", registry.url(), "--flows-out", flowsOut.toString(), "--json");
         assertEquals(0, exit, "probe: " + err);
         assertTrue(out.toString().contains("\"dropped_total\":0"), "probe dropped nothing: " + out);
+        // The capture is finite: move every partition's stream time past the flows' deadlines, as the replay does,
+        // so the app closes the flows the probe had already ended (FIN, RST, idle) without waiting for wall time.
+        long tick = EndOfInputClock.tickNs(EndOfInputClock.lastPacketNs(capture),
+                FlowAssemblyConfig.from(Settings.of(Map.of())));
+        EndOfInputClock.send(Map.of("bootstrap.servers", broker.bootstrapServers()),
+                Map.of("schema.registry.url", registry.url()), "tidewatch.packet-dynamics", PARTITIONS, tick);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
             Map<TopicPartition, OffsetSpec> request = new HashMap<>();
             for (int p = 0; p < PARTITIONS; p++) {

@@ -26,15 +26,15 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * by the longest flow timeout: the app's timestamp extractor reads its time, and its assembler skips it as a batch
  * without packets (one per partition, counted among its invalid batches).
  */
-final class EndOfInputClock {
+public final class EndOfInputClock {
 
-    static final String PROBE_ID = "tidewatch-replay-end-of-input";
+    public static final String PROBE_ID = "tidewatch-replay-end-of-input";
 
     private EndOfInputClock() {
     }
 
     /** The capture time of the newest frame in {@code pcap}, ns (0 for an empty capture). */
-    static long lastPacketNs(Path pcap) {
+    public static long lastPacketNs(Path pcap) {
         long[] newest = {0};
         try (CaptureFileReader reader = CaptureFiles.open(pcap)) {
             reader.readAll((linkType, ts, data, offset, captured, wire) -> {
@@ -47,7 +47,7 @@ final class EndOfInputClock {
     }
 
     /** A time past every deadline a flow with a packet at or before {@code lastPacketNs} can have. */
-    static long tickNs(long lastPacketNs, FlowAssemblyConfig flow) {
+    public static long tickNs(long lastPacketNs, FlowAssemblyConfig flow) {
         Duration longest = Stream.of(flow.idleTimeout(), flow.activeTimeout(), flow.tcpLinger(), flow.grace())
                 .max(Duration::compareTo).orElseThrow();
         return lastPacketNs + longest.plus(flow.punctuationInterval()).plusSeconds(1).toNanos();
@@ -57,7 +57,7 @@ final class EndOfInputClock {
      * Sends one clock record at {@code tickNs} to each of the {@code partitions} partitions of {@code topic};
      * {@code client} holds the bootstrap servers and any security settings.
      */
-    static void send(Map<String, Object> client, Map<String, Object> serdeConfig, String topic, int partitions, long tickNs) {
+    public static void send(Map<String, Object> client, Map<String, Object> serdeConfig, String topic, int partitions, long tickNs) {
         PacketDynamicsBatch clock = PacketDynamicsBatch.newBuilder().setProbeId(PROBE_ID).setBaseTimestampNs(tickNs)
                 .build();
         Map<String, Object> config = new java.util.HashMap<>(client);
