@@ -2,14 +2,11 @@ package io.tidewatch.localstack;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import io.tidewatch.localstack.broker.BrokerSettings;
 import io.tidewatch.localstack.broker.EmbeddedKafkaBroker;
-import io.tidewatch.localstack.registry.EmbeddedSchemaRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,8 +16,7 @@ import picocli.CommandLine.Option;
  * services, prints how to reach them in one block, and runs until Ctrl-C (or {@link #requestStop()}), then stops
  * them cleanly.
  *
- * <p>Each service contributes lines to the printed block and a resource closed in reverse order on the way out, so
- * adding a service is one start call and one {@code describe} line in {@link #call()}.
+ * <p>The services are a {@link LocalStack}, which closes them in reverse order of their start.
  */
 @Command(name = "broker",
         description = "Run a single-node Kafka broker (KRaft, in process) and a schema registry (Confluent REST API)"
@@ -62,17 +58,16 @@ public final class BrokerCommand implements Callable<Integer> {
         BrokerSettings settings = settings();
         Thread hook = new Thread(this::stopFromSignal, "tidewatch-broker-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        List<AutoCloseable> services = new ArrayList<>();
+        LocalStack stack = null;
         try {
-            EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.launch(settings);
-            services.add(broker);
-            EmbeddedSchemaRegistry registry = startRegistry();
-            services.add(registry);
+            checkRegistryPort();
+            stack = LocalStack.start(settings, registryPort);
+            EmbeddedKafkaBroker broker = stack.broker();
 
             PrintWriter out = spec.commandLine().getOut();
             out.println("Tidewatch local stack is ready (Kafka started in " + broker.lastStartDuration().toMillis() + " ms)");
-            out.println("  bootstrap.servers   = " + broker.bootstrapServers());
-            out.println("  schema.registry.url = " + registry.url());
+            out.println("  bootstrap.servers   = " + stack.bootstrapServers());
+            out.println("  schema.registry.url = " + stack.schemaRegistryUrl());
             out.println("  controller          = 127.0.0.1:" + broker.controllerPort());
             out.println("  log.dir             = " + broker.logDir()
                     + (broker.hasTemporaryLogDir() ? " (deleted on exit)" : " (kept)"));
@@ -80,13 +75,16 @@ public final class BrokerCommand implements Callable<Integer> {
             out.flush();
 
             stopRequested.await();
-            closeInReverse(services);
-            services.clear();
+            LocalStack running = stack;
+            stack = null;
+            running.close();
             out.println("Stopped.");
             out.flush();
             return 0;
         } finally {
-            closeInReverse(services);
+            if (stack != null) {
+                stack.close();
+            }
             stopped.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -96,12 +94,11 @@ public final class BrokerCommand implements Callable<Integer> {
         }
     }
 
-    private EmbeddedSchemaRegistry startRegistry() {
+    private void checkRegistryPort() {
         if (registryPort < 0 || registryPort > 65535) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--registry-port " + registryPort + ": expected 0 (a free port) to 65535");
         }
-        return new EmbeddedSchemaRegistry(registryPort).start();
     }
 
     /** Asks a running {@link #call()} to stop its services and return 0. */
@@ -129,24 +126,6 @@ public final class BrokerCommand implements Callable<Integer> {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void closeInReverse(List<AutoCloseable> services) throws Exception {
-        Exception first = null;
-        for (int i = services.size() - 1; i >= 0; i--) {
-            try {
-                services.get(i).close();
-            } catch (Exception e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
         }
     }
 }

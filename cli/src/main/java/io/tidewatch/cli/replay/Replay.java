@@ -1,0 +1,364 @@
+package io.tidewatch.cli.replay;
+
+import io.tidewatch.config.Settings;
+import io.tidewatch.localstack.LocalStack;
+import io.tidewatch.probe.ProbeCommand;
+import io.tidewatch.probe.kafka.KafkaSinkConfig;
+import io.tidewatch.streams.app.StreamsApp;
+import io.tidewatch.streams.flow.FlowAssemblyConfig;
+import io.tidewatch.streams.topology.Topics;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+import picocli.CommandLine;
+
+/**
+ * One replay of a capture file through the real pipeline on a {@link LocalStack}: the production probe command
+ * (file reader, decoder, edge flow table, Kafka sink) publishes to the packet-dynamics topic, the streams app runs
+ * the production topology, and an {@link EcsJsonlWriter} copies the ECS topic into a file. {@link #run} does it
+ * all; the steps are public so a test can stop and restart the streams app in the middle.
+ *
+ * <p>Completion is known, not guessed: once the probe has delivered every batch (it fails the replay if it dropped
+ * any) and the {@link EndOfInputClock} records are in, the app has written every flow when its committed offsets
+ * reach the input's end offsets (and those of its repartition topic), and the file holds every flow when the writer
+ * has read the ECS topic up to its end offsets then.
+ */
+public final class Replay implements AutoCloseable {
+
+    /**
+     * Settings a replay starts from; a config file, {@code TIDEWATCH_*} variables and flags override them. The
+     * probe's queue and stop flush are sized so that it waits for the embedded broker rather than dropping batches
+     * (a live probe drops instead: it must not stall capture), and the streams app runs exactly-once.
+     */
+    public static final Map<String, String> DEFAULTS = Map.of(
+            "kafka.application.id", "tidewatch-replay",
+            "kafka.processing.guarantee", "exactly_once_v2",
+            "kafka.replication.factor", "1",
+            "kafka.max.block.ms", "60000",
+            KafkaSinkConfig.QUEUE_BATCHES, Integer.toString(1 << 22),
+            KafkaSinkConfig.QUEUE_BYTES, Long.toString(1L << 30),
+            KafkaSinkConfig.STOP_FLUSH_MS, Long.toString(Duration.ofMinutes(10).toMillis()),
+            "probe.progress", "false");
+
+    private static final String[] LOGICAL_TOPICS = {Topics.PACKET_DYNAMICS, Topics.FLOWS, Topics.SCORED_FLOWS,
+        Topics.SCORED_FLOWS_ECS, Topics.ALERTS, Topics.LABELS, Topics.MODEL_METRICS, Topics.MODELS, Topics.DEAD_LETTER};
+
+    private final LocalStack stack;
+    private final Settings settings;
+    private final Topics topics;
+    private final int partitions;
+    private final Duration timeout;
+    private final Path workDir;
+    private final List<ReplayListener> listeners;
+    private StreamsApp app;
+    private EcsJsonlWriter writer;
+    private long lateBefore;
+    private long invalidBefore;
+    private boolean closed;
+
+    /**
+     * Prepares a replay on {@code stack} (not closed by this object) with {@code settings}, creating every Tidewatch
+     * topic with {@code partitions} partitions. {@code kafka.state.dir} defaults to a temporary directory removed by
+     * {@link #close()}.
+     */
+    public Replay(LocalStack stack, Settings settings, int partitions, List<ReplayListener> listeners) {
+        if (stack == null || settings == null || listeners == null) {
+            throw new IllegalArgumentException("replay: a stack, settings and a listener list are required");
+        }
+        if (partitions < 1) {
+            throw new IllegalArgumentException("--partitions " + partitions + ": expected at least 1");
+        }
+        this.stack = stack;
+        this.partitions = partitions;
+        this.listeners = List.copyOf(listeners);
+        this.timeout = settings.getDuration("replay.timeout", Duration.ofMinutes(30));
+        try {
+            this.workDir = Files.createTempDirectory("tidewatch-replay-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary directory for the replay: " + e.getMessage(), e);
+        }
+        Settings s = settings.with("kafka.bootstrap.servers", stack.bootstrapServers())
+                .with("schema.registry.url", stack.schemaRegistryUrl());
+        if (!s.has("kafka.state.dir")) {
+            s = s.with("kafka.state.dir", workDir.resolve("state").toString());
+        }
+        this.settings = s;
+        this.topics = Topics.from(s);
+        String probeTopic = KafkaSinkConfig.from(s).topic();
+        if (!probeTopic.equals(topics.packetDynamics().name())) {
+            throw new IllegalArgumentException("the probe would publish to '" + probeTopic + "' but the streams app reads '"
+                    + topics.packetDynamics().name() + "': set topics.prefix or topics.packet-dynamics once for both");
+        }
+        List<String> names = new ArrayList<>();
+        for (String logical : LOGICAL_TOPICS) {
+            names.add(topics.name(logical));
+        }
+        stack.createTopics(names, partitions);
+    }
+
+    /** The replay's settings from a config file (may be null), the environment and its defaults. */
+    public static Settings settings(Path configFile, Map<String, String> env, Map<String, String> flags) {
+        return Settings.load(DEFAULTS, configFile, env, flags);
+    }
+
+    /**
+     * Runs the whole replay of {@code pcap} into {@code out}: starts the streams app and waits until it runs, then
+     * times the probe, the end-of-input clock and the wait for the last flow.
+     */
+    public ReplaySummary run(Path pcap, Path out) throws InterruptedException {
+        startWriter(out);
+        startStreams();
+        awaitRunning();
+        listeners.forEach(l -> l.onStarted(this));
+        long t0 = System.nanoTime();
+        ProbeFigures probe = runProbe(pcap);
+        endInput(pcap);
+        listeners.forEach(l -> l.onInputComplete(this, probe));
+        awaitFlows();
+        double elapsed = (System.nanoTime() - t0) / 1e9;
+        ReplaySummary summary = new ReplaySummary(probe.packets(), writer.lines(), writer.duplicates(), elapsed, probe,
+                lateBatches(), invalidBatches());
+        listeners.forEach(l -> l.onFinished(this, summary));
+        return summary;
+    }
+
+    /** Starts copying the ECS topic into {@code out}. */
+    public synchronized EcsJsonlWriter startWriter(Path out) {
+        if (writer != null) {
+            throw new IllegalStateException("the replay's flows writer is already running, into " + writer.file());
+        }
+        writer = new EcsJsonlWriter(stack.bootstrapServers(), topics.scoredFlowsEcs().name(), partitions, out);
+        return writer;
+    }
+
+    /** Starts a streams app on the replay's settings (same application id and state directory every time). */
+    public synchronized StreamsApp startStreams() {
+        if (app != null) {
+            throw new IllegalStateException("a streams app is already running for this replay");
+        }
+        app = StreamsApp.create(settings);
+        app.start();
+        return app;
+    }
+
+    /** Stops the running streams app cleanly (it commits what it processed), as an operator's restart does. */
+    public synchronized void stopStreams() {
+        if (app != null) {
+            lateBefore += app.counters().lateBatches();
+            invalidBefore += app.counters().invalidBatches();
+            app.close();
+            app = null;
+        }
+    }
+
+    /** Waits until the streams app is RUNNING (it has its partitions). */
+    public void awaitRunning() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (currentApp().state() != KafkaStreams.State.RUNNING) {
+            KafkaStreams.State s = currentApp().state();
+            if (s == KafkaStreams.State.ERROR || s == KafkaStreams.State.NOT_RUNNING) {
+                throw new IllegalStateException("the streams app stopped while starting (" + s + "); see the log file");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the streams app did not start within 2 minutes (state " + s + ")");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /**
+     * Runs the probe command on {@code pcap} with the replay's settings, publishing to the stack; returns its figures.
+     * Fails when the probe fails or dropped a batch (the flows would be incomplete).
+     */
+    public ProbeFigures runProbe(Path pcap) {
+        Path config = workDir.resolve("probe.properties");
+        writeProperties(config, settings.asMap());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new ProbeCommand(Map.of()));
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code;
+        try {
+            code = cl.execute("--pcap", pcap.toString(), "--config", config.toString(), "--json");
+        } finally {
+            try {
+                Files.deleteIfExists(config);
+            } catch (IOException ignored) {
+                // the work directory is removed on close anyway
+            }
+        }
+        if (code != 0) {
+            throw new IllegalStateException("the probe failed on " + pcap + " (exit " + code + "): " + err.toString().trim());
+        }
+        String line = out.toString().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElse("");
+        ProbeFigures figures = ProbeFigures.parse(line);
+        if (figures.dropped() > 0) {
+            throw new IllegalStateException("the probe dropped " + figures.dropped() + " of " + figures.batches()
+                    + " batches, so flows would be incomplete: " + figures.json());
+        }
+        return figures;
+    }
+
+    /** After the probe: sends the end-of-input clock so the app closes every flow still open (see EndOfInputClock). */
+    public void endInput(Path pcap) {
+        long last = EndOfInputClock.lastPacketNs(pcap);
+        if (last > 0) {
+            long tick = EndOfInputClock.tickNs(last, FlowAssemblyConfig.from(settings));
+            EndOfInputClock.send(stack.bootstrapServers(), Map.of("schema.registry.url", stack.schemaRegistryUrl()),
+                    topics.packetDynamics().name(), partitions, tick);
+            clockRecords += partitions;
+        }
+    }
+
+    private long clockRecords;
+
+    /**
+     * Waits until the running streams app has processed and committed everything in the packet-dynamics topic and
+     * the writer has written every document then in the ECS topic.
+     */
+    public void awaitFlows() throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<TopicPartition, Long> inputEnds = endOffsets(topics.packetDynamics().name());
+        if (!currentApp().awaitProcessed(inputEnds, timeout)) {
+            throw new IllegalStateException("the streams app did not process the input within " + timeout
+                    + " (replay.timeout)");
+        }
+        Map<TopicPartition, Long> outputEnds = endOffsets(topics.scoredFlowsEcs().name());
+        Duration left = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
+        if (!writer.awaitPositions(outputEnds, left)) {
+            throw new IllegalStateException("the flows writer did not catch up within " + timeout + " (replay.timeout)");
+        }
+    }
+
+    private synchronized StreamsApp currentApp() {
+        if (app == null) {
+            throw new IllegalStateException("no streams app is running for this replay");
+        }
+        return app;
+    }
+
+    /** End offsets of every partition of {@code topic}. */
+    public Map<TopicPartition, Long> endOffsets(String topic) {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        try (Admin admin = stack.admin()) {
+            Map<TopicPartition, Long> out = new LinkedHashMap<>();
+            admin.listOffsets(request).all().get().forEach((tp, info) -> out.put(tp, info.offset()));
+            return out;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read the end offsets of " + topic + ": " + e.getCause().getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the end offsets of " + topic, e);
+        }
+    }
+
+    /** Late batches counted by every streams app of this replay so far. */
+    public synchronized long lateBatches() {
+        return lateBefore + (app == null ? 0 : app.counters().lateBatches());
+    }
+
+    /** Invalid batches counted so far, less the end-of-input clock records. */
+    public synchronized long invalidBatches() {
+        return Math.max(0, invalidBefore + (app == null ? 0 : app.counters().invalidBatches()) - clockRecords);
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public Topics topics() {
+        return topics;
+    }
+
+    public LocalStack stack() {
+        return stack;
+    }
+
+    public synchronized EcsJsonlWriter writer() {
+        return writer;
+    }
+
+    public synchronized StreamsApp app() {
+        return app;
+    }
+
+    private static void writeProperties(Path file, Map<String, String> values) {
+        Properties p = new Properties();
+        p.putAll(values);
+        try {
+            // The settings may hold credentials (kafka.sasl.jaas.config, basic.auth.user.info): owner only.
+            Files.deleteIfExists(file);
+            try {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException e) {
+                Files.createFile(file);
+            }
+            try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                p.store(w, "settings of one tidewatch replay");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the probe's settings to " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Stops the writer and the streams app and removes the temporary directory (state, settings). Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (writer != null) {
+                writer.close();
+            }
+        } finally {
+            try {
+                stopStreams();
+            } finally {
+                deleteTree(workDir);
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort: a file still held open by a dying thread is left to the OS temp cleaner
+                }
+            });
+        } catch (IOException ignored) {
+            // as above
+        }
+    }
+}
