@@ -228,9 +228,7 @@ public final class DemoCommand implements Callable<Integer> {
         List<Throughput.Figure> out = new ArrayList<>();
         out.add(new Throughput.Figure("probe alone", s.probe().elapsedSeconds() > 0
                 ? s.probe().packets() / s.probe().elapsedSeconds() : 0, "packets/s"));
-        out.add(new Throughput.Figure("probe batches to Kafka", s.probe().batches(), ""));
-        out.add(new Throughput.Figure("scored flows read back", observer.flowCount(), ""));
-        out.add(new Throughput.Figure("alert records read back", observer.alertCount(), ""));
+        out.add(new Throughput.Figure("flows closed by the probe", s.probe().flows(), ""));
         if (feed != null) {
             out.add(new Throughput.Figure("analyst labels fed", feed.sent(), ""));
         }

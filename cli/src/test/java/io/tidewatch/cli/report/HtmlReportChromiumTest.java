@@ -4,17 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.tidewatch.cli.browser.HeadlessChromium;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,55 +23,32 @@ import org.junit.jupiter.api.Test;
  */
 class HtmlReportChromiumTest {
 
-    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
     private static final Path OUT = Paths.get("target", "report-test");
     private static Path report;
-    private static Path profile;
+    private static HeadlessChromium chromium;
 
     @BeforeAll
     static void writeReport() throws IOException {
-        assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at " + CHROMIUM);
+        assumeTrue(HeadlessChromium.installed().isPresent(), "Chromium is not installed");
         Files.createDirectories(OUT);
         report = HtmlReport.write(SeededDemoResults.build(7), OUT.resolve("demo-report.html")).toAbsolutePath();
-        profile = Files.createTempDirectory("tidewatch-chromium-");
+        chromium = HeadlessChromium.open(OUT);
     }
 
     @AfterAll
-    static void removeProfile() throws IOException {
-        if (profile != null) {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+    static void closeBrowser() throws IOException {
+        if (chromium != null) {
+            chromium.close();
         }
-    }
-
-    /** Runs Chromium headless on the report with extra flags; returns its standard output. */
-    private static String chromium(String... flags) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox",
-                "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--hide-scrollbars",
-                "--user-data-dir=" + profile, "--virtual-time-budget=5000"));
-        command.addAll(List.of(flags));
-        command.add(report.toUri().toString());
-        Path stdout = Files.createTempFile(OUT, "chromium-", ".out");
-        Path stderr = OUT.resolve("chromium.log");
-        Process p = new ProcessBuilder(command).redirectOutput(stdout.toFile())
-                .redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile())).start();
-        if (!p.waitFor(90, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor();
-            throw new AssertionError("Chromium did not finish within 90 s; see " + stderr.toAbsolutePath());
-        }
-        assertEquals(0, p.exitValue(), "Chromium failed; see " + stderr.toAbsolutePath());
-        String out = Files.readString(stdout, StandardCharsets.UTF_8);
-        Files.delete(stdout);
-        return out;
     }
 
     @Test
     void everyPlotDecodesAndEveryHeadingShows() throws Exception {
-        String dom = chromium("--dump-dom");
-        assertTrue(dom.contains("data-plots-expected=\"4\""), "the report rendered no plot count: " + head(dom));
-        assertTrue(dom.contains("data-plots-loaded=\"4\""), "charts that decoded in the browser: " + head(dom));
+        String dom = chromium.dumpDom(report);
+        assertTrue(dom.contains("data-plots-expected=\"4\""), "the report rendered no plot count: "
+                + HeadlessChromium.head(dom));
+        assertTrue(dom.contains("data-plots-loaded=\"4\""), "charts that decoded in the browser: "
+                + HeadlessChromium.head(dom));
         for (String title : List.of(HtmlReport.SCORE_OVER_TIME, HtmlReport.ROC_CURVES,
                 HtmlReport.SCORE_DISTRIBUTIONS, HtmlReport.MODEL_METRICS, "Top alerts",
                 "Detection quality per attack class", "Throughput")) {
@@ -88,18 +61,12 @@ class HtmlReportChromiumTest {
     void aFullScreenshotIsAPictureWorthLookingAt() throws Exception {
         Path shot = OUT.resolve("demo-report.png").toAbsolutePath();
         Files.deleteIfExists(shot);
-        chromium("--window-size=1280,2400", "--screenshot=" + shot);
+        chromium.screenshot(report, shot, 1280, 2400);
         BufferedImage image = ImageIO.read(shot.toFile());
         assertTrue(image != null, "the screenshot is not a PNG: " + shot);
         assertEquals(1280, image.getWidth());
         assertEquals(2400, image.getHeight());
         assertTrue(Files.size(shot) > 100_000, "screenshot of " + Files.size(shot) + " bytes is nearly empty");
         assertTrue(HtmlReportTest.distinctColours(image) > 500, "the screenshot has too few colours to be charts");
-    }
-
-    private static String head(String dom) {
-        int body = dom.indexOf("<body");
-        return body < 0 ? dom.substring(0, Math.min(400, dom.length())) : dom.substring(body,
-                Math.min(dom.length(), body + 200));
     }
 }
