@@ -8,6 +8,9 @@ import io.tidewatch.streams.flow.FlowAssembler;
 import io.tidewatch.streams.flow.FlowAssemblyConfig;
 import io.tidewatch.streams.flow.FlowAssemblyCounters;
 import io.tidewatch.streams.host.HostContextProcessor;
+import io.tidewatch.streams.labels.LabelOptions;
+import io.tidewatch.streams.labels.LabelTopology;
+import io.tidewatch.streams.training.TrainerOptions;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -40,10 +43,12 @@ public final class FlowTopology {
     }
 
     /** Topology options read from settings: the flow assembly ones and {@code host.retention}. */
-    public record Options(FlowAssemblyConfig flow, Duration hostRetention) {
+    public record Options(FlowAssemblyConfig flow, Duration hostRetention, LabelOptions labels,
+            TrainerOptions training) {
 
         public static Options from(Settings s) {
-            return new Options(FlowAssemblyConfig.from(s), s.getDuration("host.retention", Duration.ofMinutes(10)));
+            return new Options(FlowAssemblyConfig.from(s), s.getDuration("host.retention", Duration.ofMinutes(10)),
+                    LabelOptions.from(s), TrainerOptions.from(s));
         }
     }
 
@@ -91,6 +96,7 @@ public final class FlowTopology {
         Topics.Topic<String, String> ecsTopic = topics.scoredFlowsEcs();
         enriched.mapValues(ecs::toJson, Named.as("ecs-mapper"))
                 .to(ecsTopic.name(), Produced.with(ecsTopic.keySerde(), ecsTopic.valueSerde()).withName("ecs-sink"));
+        LabelTopology.build(builder, topics, enriched, options.labels(), options.training());
         return enriched;
     }
 }

@@ -2,6 +2,9 @@ package io.tidewatch.streams.topology;
 
 import io.tidewatch.config.Settings;
 import io.tidewatch.proto.v1.FlowRecord;
+import io.tidewatch.proto.v1.Label;
+import io.tidewatch.proto.v1.ModelMetrics;
+import io.tidewatch.proto.v1.ModelSnapshot;
 import io.tidewatch.proto.v1.PacketDynamicsBatch;
 import io.tidewatch.serde.ProtobufSerde;
 import java.util.LinkedHashMap;
@@ -45,6 +48,9 @@ public final class Topics {
     private final Topic<String, FlowRecord> flows;
     private final Topic<String, String> scoredFlowsEcs;
     private final Topic<byte[], byte[]> deadLetter;
+    private final Topic<String, Label> labels;
+    private final Topic<String, ModelMetrics> modelMetrics;
+    private final Topic<String, ModelSnapshot> models;
 
     private Topics(Map<String, String> names, Map<String, Object> serdeConfig) {
         this.names = Map.copyOf(names);
@@ -54,6 +60,12 @@ public final class Topics {
                 new ProtobufSerde<>(FlowRecord.getDefaultInstance(), serdeConfig, false));
         this.scoredFlowsEcs = new Topic<>(name(SCORED_FLOWS_ECS), Serdes.String(), Serdes.String());
         this.deadLetter = new Topic<>(name(DEAD_LETTER), Serdes.ByteArray(), Serdes.ByteArray());
+        this.labels = new Topic<>(name(LABELS), Serdes.String(),
+                new ProtobufSerde<>(Label.getDefaultInstance(), serdeConfig, false));
+        this.modelMetrics = new Topic<>(name(MODEL_METRICS), Serdes.String(),
+                new ProtobufSerde<>(ModelMetrics.getDefaultInstance(), serdeConfig, false));
+        this.models = new Topic<>(name(MODELS), Serdes.String(),
+                new ProtobufSerde<>(ModelSnapshot.getDefaultInstance(), serdeConfig, false));
     }
 
     /**
@@ -114,5 +126,20 @@ public final class Topics {
 
     public Topic<byte[], byte[]> deadLetter() {
         return deadLetter;
+    }
+
+    /** Analyst verdicts; the key is free (the label stage re-keys), values are {@link Label}. */
+    public Topic<String, Label> labels() {
+        return labels;
+    }
+
+    /** Progressive-validation metrics and drift events of the trained models, keyed by model id. */
+    public Topic<String, ModelMetrics> modelMetrics() {
+        return modelMetrics;
+    }
+
+    /** Model snapshots, keyed by model id; compacted, so the latest snapshot of each model is what stays. */
+    public Topic<String, ModelSnapshot> models() {
+        return models;
     }
 }
