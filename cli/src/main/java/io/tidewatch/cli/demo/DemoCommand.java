@@ -22,7 +22,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -210,16 +216,59 @@ public final class DemoCommand implements Callable<Integer> {
         return app == null ? 0 : app.counters().packets();
     }
 
-    /** Waits until the observer has read everything the app published on the scored-flows, alerts and metrics topics. */
+    /**
+     * Waits until the app has processed both its inputs (packet dynamics and labels) and everything they sent
+     * through its chain of repartition topics (flows by source, then the label join, then the trainer's examples),
+     * and the observer has read everything then on the scored-flows, alerts and metrics topics. The replay itself
+     * waits only for the flows; the labels and the stages behind a second repartition need this.
+     */
     private static void awaitOutputs(Replay replay, PipelineObserver observer, Topics topics)
             throws InterruptedException {
+        Duration timeout = replay.settings().getDuration("replay.timeout", Duration.ofMinutes(30));
+        StreamsApp app = replay.app();
+        Map<TopicPartition, Long> previous = Map.of();
+        while (true) {
+            Map<TopicPartition, Long> targets = new LinkedHashMap<>();
+            targets.putAll(replay.endOffsets(topics.name(Topics.PACKET_DYNAMICS)));
+            targets.putAll(replay.endOffsets(topics.name(Topics.LABELS)));
+            Map<TopicPartition, Long> internal = internalEndOffsets(replay, app);
+            targets.putAll(internal);
+            if (!app.awaitProcessed(targets, timeout)) {
+                throw new IllegalStateException("the streams app did not process its input within " + timeout
+                        + " (replay.timeout)");
+            }
+            if (internal.equals(previous)) {
+                break;
+            }
+            previous = internal;
+        }
         Map<TopicPartition, Long> ends = new LinkedHashMap<>();
         for (String logical : List.of(Topics.SCORED_FLOWS, Topics.ALERTS, Topics.MODEL_METRICS)) {
             ends.putAll(replay.endOffsets(topics.name(logical)));
         }
-        Duration timeout = replay.settings().getDuration("replay.timeout", Duration.ofMinutes(30));
         if (!observer.awaitPositions(ends, timeout)) {
             throw new IllegalStateException("the pipeline's output was not read within " + timeout + " (replay.timeout)");
+        }
+    }
+
+    private static Map<TopicPartition, Long> internalEndOffsets(Replay replay, StreamsApp app) {
+        Set<String> names = app.repartitionTopics();
+        if (names.isEmpty()) {
+            return Map.of();
+        }
+        try (Admin admin = replay.stack().admin()) {
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            admin.describeTopics(names).allTopicNames().get().forEach((name, d) -> d.partitions()
+                    .forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+            Map<TopicPartition, Long> out = new TreeMap<>(Comparator.comparing(TopicPartition::toString));
+            admin.listOffsets(request).all().get().forEach((tp, info) -> out.put(tp, info.offset()));
+            return out;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read the end offsets of " + names + ": "
+                    + e.getCause().getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the end offsets of " + names, e);
         }
     }
 
