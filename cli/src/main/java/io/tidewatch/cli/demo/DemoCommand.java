@@ -292,11 +292,11 @@ public final class DemoCommand implements Callable<Integer> {
     private static void printConnection(PrintWriter out, LocalReplay local, Topics topics) {
         out.println();
         out.println("The broker, the schema registry and the streams app keep running (Ctrl-C stops them):");
-        out.println("  bootstrap servers   " + local.stack().bootstrapServers());
-        out.println("  schema registry     " + local.stack().schemaRegistryUrl());
+        out.println("  bootstrap servers          " + local.stack().bootstrapServers());
+        out.println("  schema registry            " + local.stack().schemaRegistryUrl());
         for (String logical : List.of(Topics.PACKET_DYNAMICS, Topics.FLOWS, Topics.SCORED_FLOWS,
                 Topics.SCORED_FLOWS_ECS, Topics.ALERTS, Topics.LABELS, Topics.MODEL_METRICS, Topics.MODELS)) {
-            out.println(String.format(Locale.ROOT, "  %-19s %s", "topic " + logical, topics.name(logical)));
+            out.println(String.format(Locale.ROOT, "  %-26s %s", "topic " + logical, topics.name(logical)));
         }
         out.println("  e.g. kcat -b " + local.stack().bootstrapServers() + " -t " + topics.name(Topics.SCORED_FLOWS_ECS)
                 + " -C -o beginning -e");
