@@ -52,8 +52,8 @@ public final class DemoCommand implements Callable<Integer> {
     /** Share of the ground truth fed back as analyst labels by default. */
     public static final double DEFAULT_LABEL_FRACTION = 0.05;
     /** The scoring stage's alert threshold setting, shown in the report. */
-    static final String ALERT_THRESHOLD = "scoring.alert-threshold";
-    static final double DEFAULT_ALERT_THRESHOLD = 0.9;
+    static final String ALERT_THRESHOLD = "alerts.threshold";
+    static final double DEFAULT_ALERT_THRESHOLD = 0.95;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -38,7 +38,7 @@ final class ObservedResults {
         return rejected;
     }
 
-    DemoResults build(String title, List<ScoredFlow> scored, List<byte[]> alertRecords, List<ModelMetrics> metrics,
+    DemoResults build(String title, List<ScoredFlow> scored, List<String> alertDocuments, List<ModelMetrics> metrics,
             Optional<GroundTruthIndex> truth, Throughput throughput, double alertThreshold) {
         List<ObservedFlow> flows = new ArrayList<>(scored.size());
         long burnIn = 0;
@@ -68,15 +68,10 @@ final class ObservedResults {
                 rejected++;
             }
         }
-        return new DemoResults(title, flows, alerts(alertRecords), curve, drift, throughput, alertThreshold, burnIn);
-    }
-
-    /**
-     * The alerts as the report shows them. The alert record's schema comes with the scoring stage; until then no
-     * alert is shown, and the count of alert records read is in the throughput figures.
-     */
-    private static List<Alert> alerts(List<byte[]> records) {
-        return List.of();
+        AlertDocuments alerts = new AlertDocuments();
+        List<Alert> shown = alerts.read(alertDocuments, truth);
+        rejected += alerts.skipped();
+        return new DemoResults(title, flows, shown, curve, drift, throughput, alertThreshold, burnIn);
     }
 
     static ObservedFlow flow(ScoredFlow s, Optional<GroundTruthIndex> truth) {

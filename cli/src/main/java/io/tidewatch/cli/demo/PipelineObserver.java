@@ -3,9 +3,12 @@ package io.tidewatch.cli.demo;
 import io.tidewatch.proto.v1.ModelMetrics;
 import io.tidewatch.proto.v1.ScoredFlow;
 import io.tidewatch.serde.ProtobufDeserializer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -33,7 +36,8 @@ final class PipelineObserver implements AutoCloseable {
     private final String alertsTopic;
     private final String metricsTopic;
     private final List<ScoredFlow> flows = new ArrayList<>();
-    private final List<byte[]> alerts = new ArrayList<>();
+    private final List<String> alerts = new ArrayList<>();
+    private final Set<String> alertIds = new HashSet<>();
     private final List<ModelMetrics> metrics = new ArrayList<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Thread thread;
@@ -99,9 +103,11 @@ final class PipelineObserver implements AutoCloseable {
                 flowCount++;
             } else if (r.topic().equals(alertsTopic)) {
                 synchronized (this) {
-                    alerts.add(r.value());
+                    alerts.add(new String(r.value(), StandardCharsets.UTF_8));
+                    // an alert is republished under its id as flows fold into it: count ids
+                    alertIds.add(r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8));
+                    alertCount = alertIds.size();
                 }
-                alertCount++;
             } else if (r.topic().equals(metricsTopic)) {
                 ModelMetrics m = modelMetrics.deserialize(r.topic(), r.value());
                 synchronized (this) {
@@ -150,8 +156,8 @@ final class PipelineObserver implements AutoCloseable {
         return List.copyOf(flows);
     }
 
-    /** Alert records as published (their schema arrives with scoring). */
-    synchronized List<byte[]> alerts() {
+    /** Alert documents (ECS JSON) as published, updates of an alert included. */
+    synchronized List<String> alerts() {
         return List.copyOf(alerts);
     }
 

@@ -74,4 +74,26 @@ class ObservedResultsTest {
         assertEquals("adwin on supervised-error", r.driftEvents().get(0).detector());
         assertTrue(!r.hasGroundTruth());
     }
+
+    @Test
+    void anAlertIsItsLastDocumentWithTheHostsGroundTruth() {
+        String first = "{\"@timestamp\":\"2026-01-05T09:01:00Z\",\"source\":{\"ip\":\"10.0.0.7\"},"
+                + "\"event\":{\"kind\":\"alert\",\"id\":\"a1\",\"start\":\"2026-01-05T09:01:00Z\","
+                + "\"end\":\"2026-01-05T09:01:00Z\"},\"tidewatch\":{\"score\":0.96,\"reasons\":[\"ports 950, usual ~3\"],"
+                + "\"alert\":{\"status\":\"open\",\"count\":1}}}";
+        String update = first.replace("0.96", "0.99").replace("\"count\":1", "\"count\":12")
+                .replace("\"end\":\"2026-01-05T09:01:00Z\"", "\"end\":\"2026-01-05T09:02:00Z\"");
+        long t = 1_767_603_660_000_000_000L;
+        GroundTruthIndex truth = new GroundTruthIndex(List.of(
+                new LabelRow("1:s", "10.0.0.7", "10.0.0.1", t + 5_000_000_000L, t + 6_000_000_000L, true, "vertical_scan")));
+        AlertDocuments reader = new AlertDocuments();
+        var alerts = reader.read(List.of(first, update, "not json", "{\"event\":{}}"), Optional.of(truth));
+        assertEquals(1, alerts.size());
+        assertEquals(2, reader.skipped());
+        assertEquals(12, alerts.get(0).count());
+        assertEquals(0.99, alerts.get(0).maxScore());
+        assertEquals("10.0.0.7", alerts.get(0).sourceHost());
+        assertEquals(List.of("ports 950, usual ~3"), alerts.get(0).reasons());
+        assertEquals("vertical_scan", alerts.get(0).displayClass());
+    }
 }
