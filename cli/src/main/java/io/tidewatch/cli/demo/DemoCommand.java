@@ -130,6 +130,8 @@ public final class DemoCommand implements Callable<Integer> {
             listeners.add(feed);
         }
 
+        PhaseListener phases = new PhaseListener();
+        listeners.add(phases);
         LocalReplay local = LocalReplay.start(settings, 1, listeners);
         boolean handedOver = false;
         try {
@@ -141,7 +143,7 @@ public final class DemoCommand implements Callable<Integer> {
                     ProgressLine progress = new ProgressLine(err, System.console() != null, capture.packets(),
                             () -> packetsAssembled(replay), () -> replay.writer() == null ? 0 : replay.writer().lines(),
                             observer::alertCount)) {
-                progress.phase("replaying");
+                phases.progress = progress;
                 ReplaySummary summary = replay.run(capture.pcap(), outDir.resolve("flows.ecs.jsonl"));
                 progress.phase("reading the scores");
                 awaitOutputs(replay, observer, topics);
@@ -208,6 +210,25 @@ public final class DemoCommand implements Callable<Integer> {
         }
         if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
             throw new CommandLine.ParameterException(cl, "--out-dir " + outDir + ": exists and is not a directory");
+        }
+    }
+
+    /** Names the step the replay is in on the progress line. */
+    private static final class PhaseListener implements io.tidewatch.cli.replay.ReplayListener {
+        volatile ProgressLine progress;
+
+        @Override
+        public void onStarted(Replay replay) {
+            if (progress != null) {
+                progress.phase("replaying");
+            }
+        }
+
+        @Override
+        public void onInputComplete(Replay replay, io.tidewatch.cli.replay.ProbeFigures probe) {
+            if (progress != null) {
+                progress.phase("capture read, processing");
+            }
         }
     }
 

@@ -23,7 +23,7 @@ final class ProgressLine implements AutoCloseable {
     private final LongSupplier alerts;
     private final long startNanos = System.nanoTime();
     private final Thread thread;
-    private volatile String phase = "starting";
+    private volatile String phase = "starting the streams app";
     private volatile boolean stopped;
     private int lastWidth;
 
