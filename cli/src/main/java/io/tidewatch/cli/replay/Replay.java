@@ -72,8 +72,10 @@ public final class Replay implements AutoCloseable {
     private final List<ReplayListener> listeners;
     private StreamsApp app;
     private EcsJsonlWriter writer;
+    private long assembledBefore;
     private long lateBefore;
     private long invalidBefore;
+    private long clockRecords;
     private boolean closed;
 
     /**
@@ -137,7 +139,7 @@ public final class Replay implements AutoCloseable {
         awaitFlows();
         double elapsed = (System.nanoTime() - t0) / 1e9;
         ReplaySummary summary = new ReplaySummary(probe.packets(), writer.lines(), writer.duplicates(), elapsed, probe,
-                lateBatches(), invalidBatches());
+                assembledFlows(), lateBatches(), invalidBatches());
         listeners.forEach(l -> l.onFinished(this, summary));
         return summary;
     }
@@ -153,10 +155,25 @@ public final class Replay implements AutoCloseable {
 
     /** Starts a streams app on the replay's settings (same application id and state directory every time). */
     public synchronized StreamsApp startStreams() {
+        return startStreams(Map.of());
+    }
+
+    /**
+     * As {@link #startStreams()} with some settings changed for this instance only (client tuning such as
+     * {@code kafka.max.poll.records}); the application id and state directory cannot be changed.
+     */
+    public synchronized StreamsApp startStreams(Map<String, String> tuning) {
         if (app != null) {
             throw new IllegalStateException("a streams app is already running for this replay");
         }
-        app = StreamsApp.create(settings);
+        Settings s = settings;
+        for (Map.Entry<String, String> e : tuning.entrySet()) {
+            if (e.getKey().equals("kafka.application.id") || e.getKey().equals("kafka.state.dir")) {
+                throw new IllegalArgumentException("setting " + e.getKey() + " is the replay's own; it cannot be tuned per instance");
+            }
+            s = s.with(e.getKey(), e.getValue());
+        }
+        app = StreamsApp.create(s);
         app.start();
         return app;
     }
@@ -164,6 +181,7 @@ public final class Replay implements AutoCloseable {
     /** Stops the running streams app cleanly (it commits what it processed), as an operator's restart does. */
     public synchronized void stopStreams() {
         if (app != null) {
+            assembledBefore += app.counters().flowRecords();
             lateBefore += app.counters().lateBatches();
             invalidBefore += app.counters().invalidBatches();
             app.close();
@@ -231,8 +249,6 @@ public final class Replay implements AutoCloseable {
         }
     }
 
-    private long clockRecords;
-
     /**
      * Waits until the running streams app has processed and committed everything in the packet-dynamics topic and
      * the writer has written every document then in the ECS topic.
@@ -274,6 +290,11 @@ public final class Replay implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading the end offsets of " + topic, e);
         }
+    }
+
+    /** Flow records the assemblers of this replay emitted so far. */
+    public synchronized long assembledFlows() {
+        return assembledBefore + (app == null ? 0 : app.counters().flowRecords());
     }
 
     /** Late batches counted by every streams app of this replay so far. */

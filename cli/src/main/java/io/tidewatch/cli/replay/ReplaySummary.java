@@ -12,11 +12,12 @@ import java.util.Locale;
  * @param duplicates     documents skipped because their flow id was already written (none with exactly-once)
  * @param elapsedSeconds wall time from the probe's start to the last document written
  * @param probe          the probe's own figures
+ * @param assembled      flow records the streams app's assembler emitted (before host context and ECS mapping)
  * @param lateBatches    batches the streams app counted as late
  * @param invalidBatches batches it counted invalid, not counting the end-of-input clock records
  */
 public record ReplaySummary(long packets, long flows, long duplicates, double elapsedSeconds, ProbeFigures probe,
-        long lateBatches, long invalidBatches) {
+        long assembled, long lateBatches, long invalidBatches) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -46,6 +47,7 @@ public record ReplaySummary(long packets, long flows, long duplicates, double el
         n.put("elapsed_s", Math.round(elapsedSeconds * 1000) / 1000.0);
         n.put("pps", Math.round(packetsPerSecond()));
         n.put("flows_per_s", Math.round(flowsPerSecond()));
+        n.put("assembled", assembled);
         n.put("late_batches", lateBatches);
         n.put("invalid_batches", invalidBatches);
         ObjectNode p = n.putObject("probe");
