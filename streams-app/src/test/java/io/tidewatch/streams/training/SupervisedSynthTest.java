@@ -1,0 +1,166 @@
+package io.tidewatch.streams.training;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tidewatch.probe.ProbePipeline;
+import io.tidewatch.probe.capture.CaptureFileReader;
+import io.tidewatch.probe.capture.CaptureFiles;
+import io.tidewatch.probe.flow.FlowTable;
+import io.tidewatch.probe.flow.FlowTableConfig;
+import io.tidewatch.probe.synth.AttackKind;
+import io.tidewatch.probe.synth.SynthConfig;
+import io.tidewatch.probe.synth.TrafficSynthesizer;
+import io.tidewatch.proto.v1.Label;
+import io.tidewatch.proto.v1.ModelMetrics;
+import io.tidewatch.proto.v1.PacketDynamicsBatch;
+import io.tidewatch.proto.v1.Verdict;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Synthesized captures (every attack of the synthesizer) through the probe's own pipeline (pcap reader, decoder,
+ * flow table: the PacketDynamicsBatch messages a probe would publish) into the production topology, with the
+ * synthesizer's ground-truth CSV sampled at 5 % (seeded) as labels that arrive {@value #DELAY_S} s after their flow
+ * ended, as an analyst's would. Checks progressive F1 of the supervised model after a burn-in, per seed, and writes
+ * the figures (overall and recall per attack class) to {@code target/synth-supervised.txt}.
+ *
+ * <p>Seeds, capture length and hosts: {@code -Dtidewatch.synth.seeds=1,2,3}, {@code -Dtidewatch.synth.minutes=2},
+ * {@code -Dtidewatch.synth.hosts=8}; the defaults keep the suite short.
+ */
+class SupervisedSynthTest {
+
+    static final double RATE = 0.05;
+    static final long DELAY_S = 30;
+    static final int BURN_IN = 50;
+
+    @TempDir
+    Path dir;
+
+    @TestFactory
+    List<DynamicTest> progressiveF1OnSynthesizedCaptures() {
+        String seeds = System.getProperty("tidewatch.synth.seeds", "1,2");
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String s : seeds.split(",")) {
+            long seed = Long.parseLong(s.trim());
+            tests.add(DynamicTest.dynamicTest("seed " + seed, () -> run(seed)));
+        }
+        return tests;
+    }
+
+    private record Truth(String communityId, long firstNs, long lastNs, boolean malicious, String attack) {
+    }
+
+    private void run(long seed) throws IOException {
+        int minutes = Integer.getInteger("tidewatch.synth.minutes", 2);
+        int hosts = Integer.getInteger("tidewatch.synth.hosts", 8);
+        Path pcap = dir.resolve("synth-" + seed + ".pcap");
+        Path csv = dir.resolve("synth-" + seed + ".csv");
+        TrafficSynthesizer.run(SynthConfig.builder().out(pcap).labels(csv).minutes(minutes).hosts(hosts).seed(seed)
+                .attacks(EnumSet.allOf(AttackKind.class)).build());
+
+        List<PacketDynamicsBatch> batches = new ArrayList<>();
+        FlowTable table = new FlowTable(FlowTableConfig.defaults(1, "synth-probe"), batches::add, null);
+        try (CaptureFileReader reader = CaptureFiles.open(pcap)) {
+            reader.readAll(new ProbePipeline(table));
+        }
+        table.endOfInput();
+
+        List<Truth> truth = readTruth(csv);
+        Random sampler = new Random(seed * 31 + 7);
+        List<Truth> labelled = new ArrayList<>();
+        for (Truth t : truth) {
+            if (sampler.nextDouble() < RATE) {
+                labelled.add(t);
+            }
+        }
+        // An analyst's verdict on a flow is available DELAY_S after the flow ended.
+        labelled.sort(Comparator.comparingLong(Truth::lastNs));
+
+        List<ModelMetrics> metrics;
+        Path state = dir.resolve("state-" + seed);
+        try (TrainingHarness h = new TrainingHarness(state, Map.of("training.metrics.every", "1",
+                "training.snapshot.examples", "100000", "training.learner.params", "seed=" + seed))) {
+            int next = 0;
+            for (PacketDynamicsBatch b : batches) {
+                long nowNs = b.getBaseTimestampNs();
+                while (next < labelled.size() && labelled.get(next).lastNs() + DELAY_S * 1_000_000_000L <= nowNs) {
+                    send(h, labelled.get(next++));
+                }
+                h.send(b);
+            }
+            while (next < labelled.size()) {
+                send(h, labelled.get(next++));
+            }
+            metrics = h.metricsRecords();
+        }
+        ModelMetrics last = metrics.get(metrics.size() - 1);
+        ModelMetrics burnt = metrics.get(Math.min(BURN_IN, metrics.size()) - 1);
+        double tp = diff(last, burnt, "tp");
+        double fp = diff(last, burnt, "fp");
+        double fn = diff(last, burnt, "fn");
+        double tn = diff(last, burnt, "tn");
+        double f1 = 2 * tp / (2 * tp + fp + fn);
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                "seed %d: %d min, %d hosts, %d flows in truth, %d batches, %d labels sampled, %d examples trained;"
+                        + " after burn-in (%d): F1 %.4f (tp %.0f fp %.0f fn %.0f tn %.0f), cumulative F1 %.4f AUC %.4f;"
+                        + " recall per attack after burn-in:",
+                seed, minutes, hosts, truth.size(), batches.size(), labelled.size(), last.getExamples(), BURN_IN, f1,
+                tp, fp, fn, tn, last.getCumulativeOrThrow("f1"), last.getCumulativeOrDefault("roc_auc", Double.NaN)));
+        Map<String, double[]> perAttack = new TreeMap<>();
+        last.getCumulativeMap().forEach((k, v) -> {
+            if (k.startsWith("examples.")) {
+                String attack = k.substring("examples.".length());
+                double n = v - burnt.getCumulativeOrDefault(k, 0);
+                double hit = v * last.getCumulativeOrThrow("recall." + attack)
+                        - burnt.getCumulativeOrDefault(k, 0) * burnt.getCumulativeOrDefault("recall." + attack, 0);
+                perAttack.put(attack, new double[] {n, hit});
+            }
+        });
+        perAttack.forEach((a, v) -> line.append(String.format(Locale.ROOT, " %s %.0f/%.0f", a, v[1], v[0])));
+        Path report = Path.of("target", "synth-supervised.txt");
+        Files.writeString(report, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+        assertTrue(last.getExamples() > BURN_IN * 2, "too few examples to judge: " + line);
+        assertTrue(f1 >= 0.9, "progressive F1 after burn-in below 0.9: " + line);
+    }
+
+    private static double diff(ModelMetrics a, ModelMetrics b, String key) {
+        return a.getCumulativeOrThrow(key) - b.getCumulativeOrThrow(key);
+    }
+
+    private static void send(TrainingHarness h, Truth t) {
+        Label l = Label.newBuilder().setCommunityId(t.communityId()).setStartNs(t.firstNs()).setEndNs(t.lastNs())
+                .setVerdict(t.malicious() ? Verdict.VERDICT_MALICIOUS : Verdict.VERDICT_BENIGN)
+                .setAttackClass(t.attack()).setSource("synth-ground-truth").setConfidence(1.0).build();
+        h.label(l, t.lastNs() / 1_000_000L + DELAY_S * 1000);
+    }
+
+    private static List<Truth> readTruth(Path csv) throws IOException {
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.US_ASCII);
+        List<Truth> out = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",", -1);
+            out.add(new Truth(f[0], nanos(f[6]), nanos(f[7]), f[8].equals("1"), f[9]));
+        }
+        return out;
+    }
+
+    private static long nanos(String seconds) {
+        return new BigDecimal(seconds).movePointRight(9).longValueExact();
+    }
+}
