@@ -10,6 +10,7 @@ import io.tidewatch.cli.report.Throughput;
 import io.tidewatch.config.Settings;
 import io.tidewatch.probe.synth.AttackKind;
 import io.tidewatch.streams.app.StreamsApp;
+import io.tidewatch.streams.labels.LabelFeed;
 import io.tidewatch.streams.topology.Topics;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -125,7 +126,9 @@ public final class DemoCommand implements Callable<Integer> {
         Optional<LabelsCsv> truth = capture.labels().map(LabelsCsv::read);
         Optional<GroundTruthIndex> index = truth.map(t -> new GroundTruthIndex(t.rows()));
         List<io.tidewatch.cli.replay.ReplayListener> listeners = new ArrayList<>();
-        AnalystLabelFeed feed = truth.map(t -> new AnalystLabelFeed(t.rows(), labelFraction, seed)).orElse(null);
+        AnalystLabelFeed feed = capture.labels()
+                .map(csv -> new AnalystLabelFeed(LabelFeed.read(csv, labelFraction, AnalystLabelFeed.DELAY, seed)))
+                .orElse(null);
         if (feed != null) {
             listeners.add(feed);
         }
