@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidewatch.streams.ecs.EcsDecorator;
 import io.tidewatch.streams.ecs.EcsMapper;
 import io.tidewatch.streams.flow.FlowAssemblyCounters;
+import io.tidewatch.streams.scoring.ScoringCounters;
 import io.tidewatch.streams.topology.FlowTopology;
 import io.tidewatch.streams.topology.Topics;
 import java.time.Duration;
@@ -37,6 +38,7 @@ public final class StreamsApp implements AutoCloseable {
     private final Properties properties;
     private final Topology topology;
     private final FlowAssemblyCounters counters = new FlowAssemblyCounters();
+    private final ScoringCounters scoringCounters = new ScoringCounters();
     private final LongAdder deadLetters = new LongAdder();
     private final ThreadReplacementPolicy threadPolicy;
     private KafkaStreams streams;
@@ -46,7 +48,7 @@ public final class StreamsApp implements AutoCloseable {
         this.topics = Topics.from(settings);
         this.properties = StreamsAppConfig.properties(settings, topics.name(Topics.DEAD_LETTER), deadLetters);
         StreamsBuilder builder = new StreamsBuilder();
-        FlowTopology.build(builder, topics, FlowTopology.Options.from(settings), counters, ecs);
+        FlowTopology.build(builder, topics, FlowTopology.Options.from(settings), counters, scoringCounters, ecs);
         this.topology = builder.build(properties);
         this.threadPolicy = new ThreadReplacementPolicy(settings.getInt("streams.thread.replacements.max", 3));
     }
@@ -98,6 +100,11 @@ public final class StreamsApp implements AutoCloseable {
 
     public FlowAssemblyCounters counters() {
         return counters;
+    }
+
+    /** Flows scored, alerts raised and suppressed, model checkpoints, by every task of this process. */
+    public ScoringCounters scoringCounters() {
+        return scoringCounters;
     }
 
     /** Records sent to the dead-letter topic because they could not be deserialized. */
@@ -205,5 +212,7 @@ public final class StreamsApp implements AutoCloseable {
         }
         topics.packetDynamics().valueSerde().close();
         topics.flows().valueSerde().close();
+        topics.scoredFlows().valueSerde().close();
+        topics.models().valueSerde().close();
     }
 }

@@ -11,6 +11,10 @@ import io.tidewatch.streams.host.HostContextProcessor;
 import io.tidewatch.streams.labels.LabelOptions;
 import io.tidewatch.streams.labels.LabelTopology;
 import io.tidewatch.streams.training.TrainerOptions;
+import io.tidewatch.streams.alerts.AlertConfig;
+import io.tidewatch.streams.scoring.ScoringConfig;
+import io.tidewatch.streams.scoring.ScoringCounters;
+import io.tidewatch.streams.scoring.ScoringStage;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -28,7 +32,8 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * packet-dynamics ─► flow-assembler (flow-state, flow-deadlines) ─► repartition by source host
  *   ─► host-context (host-context, pair-context) ─► flows (FlowRecord)
- *                                                 └► ECS JSON ─► scored-flows.ecs
+ *                                                 └► scoring ({@link ScoringStage}): scored-flows, ECS JSON
+ *                                                    ─► scored-flows.ecs, alerts
  * </pre>
  *
  * The enriched flow stream is returned so later stages (scoring) attach to it rather than re-reading the topic;
@@ -44,11 +49,11 @@ public final class FlowTopology {
 
     /** Topology options read from settings: the flow assembly ones and {@code host.retention}. */
     public record Options(FlowAssemblyConfig flow, Duration hostRetention, LabelOptions labels,
-            TrainerOptions training) {
+            TrainerOptions training, ScoringConfig scoring, AlertConfig alerts) {
 
         public static Options from(Settings s) {
             return new Options(FlowAssemblyConfig.from(s), s.getDuration("host.retention", Duration.ofMinutes(10)),
-                    LabelOptions.from(s), TrainerOptions.from(s));
+                    LabelOptions.from(s), TrainerOptions.from(s), ScoringConfig.from(s), AlertConfig.from(s));
         }
     }
 
@@ -58,6 +63,12 @@ public final class FlowTopology {
      */
     public static KStream<String, FlowRecord> build(StreamsBuilder builder, Topics topics, Options options,
             FlowAssemblyCounters counters, EcsMapper ecs) {
+        return build(builder, topics, options, counters, new ScoringCounters(), ecs);
+    }
+
+    /** As {@link #build(StreamsBuilder, Topics, Options, FlowAssemblyCounters, EcsMapper)}, counting into {@code scoring}. */
+    public static KStream<String, FlowRecord> build(StreamsBuilder builder, Topics topics, Options options,
+            FlowAssemblyCounters counters, ScoringCounters scoring, EcsMapper ecs) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(FlowAssembler.STATE_STORE), Serdes.Bytes(), Serdes.ByteArray())
                 .withCachingEnabled());
@@ -93,9 +104,7 @@ public final class FlowTopology {
         Topics.Topic<String, FlowRecord> flows = topics.flows();
         enriched.to(flows.name(), Produced.with(flows.keySerde(), flows.valueSerde()).withName("flows-sink"));
 
-        Topics.Topic<String, String> ecsTopic = topics.scoredFlowsEcs();
-        enriched.mapValues(ecs::toJson, Named.as("ecs-mapper"))
-                .to(ecsTopic.name(), Produced.with(ecsTopic.keySerde(), ecsTopic.valueSerde()).withName("ecs-sink"));
+        ScoringStage.attach(builder, topics, enriched, options.scoring(), options.alerts(), scoring, ecs);
         LabelTopology.build(builder, topics, enriched, options.labels(), options.training());
         return enriched;
     }

@@ -6,6 +6,7 @@ import io.tidewatch.proto.v1.Label;
 import io.tidewatch.proto.v1.ModelMetrics;
 import io.tidewatch.proto.v1.ModelSnapshot;
 import io.tidewatch.proto.v1.PacketDynamicsBatch;
+import io.tidewatch.proto.v1.ScoredFlow;
 import io.tidewatch.serde.ProtobufSerde;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,10 +48,12 @@ public final class Topics {
     private final Topic<byte[], PacketDynamicsBatch> packetDynamics;
     private final Topic<String, FlowRecord> flows;
     private final Topic<String, String> scoredFlowsEcs;
+    private final Topic<String, ScoredFlow> scoredFlows;
+    private final Topic<String, String> alerts;
+    private final Topic<String, ModelSnapshot> models;
     private final Topic<byte[], byte[]> deadLetter;
     private final Topic<String, Label> labels;
     private final Topic<String, ModelMetrics> modelMetrics;
-    private final Topic<String, ModelSnapshot> models;
 
     private Topics(Map<String, String> names, Map<String, Object> serdeConfig) {
         this.names = Map.copyOf(names);
@@ -59,13 +62,18 @@ public final class Topics {
         this.flows = new Topic<>(name(FLOWS), Serdes.String(),
                 new ProtobufSerde<>(FlowRecord.getDefaultInstance(), serdeConfig, false));
         this.scoredFlowsEcs = new Topic<>(name(SCORED_FLOWS_ECS), Serdes.String(), Serdes.String());
+        this.scoredFlows = new Topic<>(name(SCORED_FLOWS), Serdes.String(),
+                new ProtobufSerde<>(ScoredFlow.getDefaultInstance(), serdeConfig, false));
+        // ECS JSON, key = alert id (an update of an alert reuses its id).
+        this.alerts = new Topic<>(name(ALERTS), Serdes.String(), Serdes.String());
+        // Compacted; key = model id.
+        this.models = new Topic<>(name(MODELS), Serdes.String(),
+                new ProtobufSerde<>(ModelSnapshot.getDefaultInstance(), serdeConfig, false));
         this.deadLetter = new Topic<>(name(DEAD_LETTER), Serdes.ByteArray(), Serdes.ByteArray());
         this.labels = new Topic<>(name(LABELS), Serdes.String(),
                 new ProtobufSerde<>(Label.getDefaultInstance(), serdeConfig, false));
         this.modelMetrics = new Topic<>(name(MODEL_METRICS), Serdes.String(),
                 new ProtobufSerde<>(ModelMetrics.getDefaultInstance(), serdeConfig, false));
-        this.models = new Topic<>(name(MODELS), Serdes.String(),
-                new ProtobufSerde<>(ModelSnapshot.getDefaultInstance(), serdeConfig, false));
     }
 
     /**
@@ -124,6 +132,21 @@ public final class Topics {
         return scoredFlowsEcs;
     }
 
+    /** Scored flows (ScoredFlow Protobuf), key = flow id. */
+    public Topic<String, ScoredFlow> scoredFlows() {
+        return scoredFlows;
+    }
+
+    /** Alerts as ECS JSON, key = alert id. */
+    public Topic<String, String> alerts() {
+        return alerts;
+    }
+
+    /** The compacted model snapshots topic (ModelSnapshot Protobuf), key = model id. */
+    public Topic<String, ModelSnapshot> models() {
+        return models;
+    }
+
     public Topic<byte[], byte[]> deadLetter() {
         return deadLetter;
     }
@@ -136,10 +159,5 @@ public final class Topics {
     /** Progressive-validation metrics and drift events of the trained models, keyed by model id. */
     public Topic<String, ModelMetrics> modelMetrics() {
         return modelMetrics;
-    }
-
-    /** Model snapshots, keyed by model id; compacted, so the latest snapshot of each model is what stays. */
-    public Topic<String, ModelSnapshot> models() {
-        return models;
     }
 }

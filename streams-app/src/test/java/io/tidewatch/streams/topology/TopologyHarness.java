@@ -3,7 +3,9 @@ package io.tidewatch.streams.topology;
 import io.tidewatch.config.Settings;
 import io.tidewatch.localstack.registry.EmbeddedSchemaRegistry;
 import io.tidewatch.proto.v1.FlowRecord;
+import io.tidewatch.proto.v1.ModelSnapshot;
 import io.tidewatch.proto.v1.PacketDynamicsBatch;
+import io.tidewatch.proto.v1.ScoredFlow;
 import io.tidewatch.serde.ProtobufSerde;
 import io.tidewatch.streams.app.StreamsApp;
 import java.nio.file.Path;
@@ -14,6 +16,7 @@ import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -34,6 +37,11 @@ final class TopologyHarness implements AutoCloseable {
     final TestOutputTopic<String, FlowRecord> flows;
     final TestOutputTopic<String, String> ecs;
     final TestOutputTopic<byte[], byte[]> deadLetters;
+    final TestOutputTopic<String, ScoredFlow> scored;
+    final TestOutputTopic<String, String> alerts;
+    final TestInputTopic<String, ModelSnapshot> models;
+    private final ProtobufSerde<ScoredFlow> scoredSerde;
+    private final ProtobufSerde<ModelSnapshot> modelSerde;
     private final ProtobufSerde<PacketDynamicsBatch> batchSerde;
     private final ProtobufSerde<FlowRecord> flowSerde;
 
@@ -58,6 +66,11 @@ final class TopologyHarness implements AutoCloseable {
         input = driver.createInputTopic(topics.packetDynamics().name(), new ByteArraySerializer(), batchSerde.serializer());
         rawInput = driver.createInputTopic(topics.packetDynamics().name(), new ByteArraySerializer(), new ByteArraySerializer());
         flows = driver.createOutputTopic(topics.flows().name(), new StringDeserializer(), flowSerde.deserializer());
+        scoredSerde = new ProtobufSerde<>(ScoredFlow.getDefaultInstance(), serdeConfig, false);
+        modelSerde = new ProtobufSerde<>(ModelSnapshot.getDefaultInstance(), serdeConfig, false);
+        scored = driver.createOutputTopic(topics.scoredFlows().name(), new StringDeserializer(), scoredSerde.deserializer());
+        alerts = driver.createOutputTopic(topics.alerts().name(), new StringDeserializer(), new StringDeserializer());
+        models = driver.createInputTopic(topics.models().name(), new StringSerializer(), modelSerde.serializer());
         ecs = driver.createOutputTopic(topics.scoredFlowsEcs().name(), new StringDeserializer(), new StringDeserializer());
         deadLetters = driver.createOutputTopic(topics.deadLetter().name(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
@@ -77,6 +90,8 @@ final class TopologyHarness implements AutoCloseable {
         app.close();
         batchSerde.close();
         flowSerde.close();
+        scoredSerde.close();
+        modelSerde.close();
         registry.close();
     }
 }

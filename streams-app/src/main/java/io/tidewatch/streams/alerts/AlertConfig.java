@@ -1,0 +1,28 @@
+package io.tidewatch.streams.alerts;
+
+import io.tidewatch.config.Settings;
+import java.time.Duration;
+
+/**
+ * Alert settings: a flow out of burn-in whose score is at least {@code alerts.threshold} raises an alert, and
+ * further such flows from the same source host within {@code alerts.suppression.window} of that alert (event
+ * time) are counted into it instead of raising their own; when the window closes with more than one flow, one
+ * summary alert carries the count.
+ */
+public record AlertConfig(double threshold, Duration suppressionWindow) {
+
+    public AlertConfig {
+        if (!(threshold > 0 && threshold <= 1)) {
+            throw new IllegalArgumentException("alerts.threshold=" + threshold + ": expected a score in (0, 1]");
+        }
+        if (suppressionWindow == null || suppressionWindow.toMillis() < 1) {
+            throw new IllegalArgumentException("alerts.suppression.window=" + suppressionWindow
+                    + ": expected a positive duration");
+        }
+    }
+
+    public static AlertConfig from(Settings s) {
+        return new AlertConfig(s.getDouble("alerts.threshold", 0.95),
+                s.getDuration("alerts.suppression.window", Duration.ofMinutes(5)));
+    }
+}

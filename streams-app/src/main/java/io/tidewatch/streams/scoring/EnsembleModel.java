@@ -1,0 +1,210 @@
+package io.tidewatch.streams.scoring;
+
+import io.tidewatch.learners.calibration.QuantileCalibrator;
+import io.tidewatch.learners.codec.ModelCodec;
+import io.tidewatch.learners.pipeline.Pipeline;
+import io.tidewatch.learners.transform.StandardScaler;
+import io.tidewatch.proto.v1.Contribution;
+import io.tidewatch.proto.v1.DetectorScore;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One scoring task's unsupervised model for one feature set: the detector pipelines, a quantile calibrator per
+ * detector, and the feature baseline for explanations. Progressive: each flow is scored by the model as it was,
+ * then learned. {@link #version} counts the checkpoints written, {@link #flows} the flows learned.
+ *
+ * <p>Stored as one value: a small header, then every part as its own {@link ModelCodec} frame.
+ */
+public final class EnsembleModel {
+
+    private static final int FORMAT = 1;
+
+    /** The outcome of scoring one flow. */
+    public record Scored(double score, List<DetectorScore> detectors, List<Contribution> reasons, long flowsBefore) {
+    }
+
+    private final String featureSet;
+    private final List<String> names;
+    private final String[] detectorNames;
+    private final Pipeline.Detecting[] detectors;
+    private final QuantileCalibrator[] calibrators;
+    private final FeatureBaseline baseline;
+    private long version;
+    private long flows;
+    private long gated;
+
+    private EnsembleModel(String featureSet, List<String> names, String[] detectorNames,
+            Pipeline.Detecting[] detectors, QuantileCalibrator[] calibrators, FeatureBaseline baseline) {
+        this.featureSet = featureSet;
+        this.names = names;
+        this.detectorNames = detectorNames;
+        this.detectors = detectors;
+        this.calibrators = calibrators;
+        this.baseline = baseline;
+    }
+
+    /** A fresh model for {@code names.size()} features. */
+    public static EnsembleModel create(String featureSet, List<String> names, ScoringConfig config) {
+        int n = names.size();
+        int k = config.detectors().size();
+        String[] dn = config.detectors().toArray(new String[0]);
+        Pipeline.Detecting[] ds = new Pipeline.Detecting[k];
+        QuantileCalibrator[] cs = new QuantileCalibrator[k];
+        for (int i = 0; i < k; i++) {
+            ds[i] = EnsembleFactory.create(dn[i], n, config.seed(), config.window());
+            cs[i] = new QuantileCalibrator(QuantileCalibrator.DEFAULT_K, config.calibrationWindow());
+        }
+        return new EnsembleModel(featureSet, List.copyOf(names), dn, ds, cs, new FeatureBaseline(new StandardScaler(n)));
+    }
+
+    public String featureSet() {
+        return featureSet;
+    }
+
+    public long version() {
+        return version;
+    }
+
+    public long flows() {
+        return flows;
+    }
+
+    public int numFeatures() {
+        return names.size();
+    }
+
+    /** Scores {@code x} with the model as it is, then learns it. */
+    public Scored scoreThenLearn(double[] x, ScoringConfig config) {
+        List<DetectorScore> scores = new ArrayList<>(detectors.length);
+        double[] calibrated = new double[detectors.length];
+        double[] raws = new double[detectors.length];
+        for (int i = 0; i < detectors.length; i++) {
+            double raw = detectors[i].score(x);
+            if (!Double.isFinite(raw)) {
+                // A detector that diverged must not poison its calibration; it counts as "ordinary" this time.
+                raw = 0;
+            }
+            raws[i] = raw;
+            calibrated[i] = calibrators[i].calibrate(raw);
+            scores.add(DetectorScore.newBuilder().setDetector(detectorNames[i]).setRaw(raw)
+                    .setCalibrated(calibrated[i]).build());
+        }
+        double score = config.combine().combine(calibrated);
+        List<Contribution> reasons = baseline.explain(x, names, config.maxReasons());
+        long before = flows++;
+        // Learning gate: past the warm-up, a flow the model finds anomalous is learned only once in
+        // learnGateEvery times, so a scan or flood that outnumbers normal traffic does not become "normal" within
+        // seconds, while a lasting change of behaviour is still learned, more slowly.
+        // The detectors' first window only shapes them (their raw scores are 0 or meaningless until it is full), so
+        // calibration starts after it; the gate opens once the calibrator has a window of real scores too.
+        boolean warmingUp = before < 2L * config.window();
+        boolean learn = warmingUp || score < config.learnGate() || (gated++ % config.learnGateEvery()) == 0;
+        if (learn) {
+            for (int i = 0; i < detectors.length; i++) {
+                detectors[i].learn(x);
+                if (before >= config.window()) {
+                    calibrators[i].learn(raws[i]);
+                }
+            }
+            baseline.learn(x);
+        }
+        return new Scored(score, scores, reasons, before);
+    }
+
+    /** Marks a checkpoint: the next {@link #encode} is this version. */
+    public long nextVersion() {
+        return ++version;
+    }
+
+    public byte[] encode() {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeInt(FORMAT);
+            out.writeUTF(featureSet);
+            out.writeLong(version);
+            out.writeLong(flows);
+            out.writeLong(gated);
+            out.writeInt(names.size());
+            out.writeInt(detectors.length);
+            for (int i = 0; i < detectors.length; i++) {
+                out.writeUTF(detectorNames[i]);
+                frame(out, ModelCodec.encode(detectors[i]));
+                frame(out, ModelCodec.encode(calibrators[i]));
+            }
+            frame(out, ModelCodec.encode(baseline.stats()));
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode the model of feature set " + featureSet, e);
+        }
+    }
+
+    /**
+     * The model stored in {@code bytes}, or a fresh one when the stored detector set differs from the configured
+     * one (a changed {@code scoring.detectors} starts over rather than mixing models).
+     */
+    public static EnsembleModel decode(byte[] bytes, List<String> names, ScoringConfig config) {
+        try {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+            int format = in.readInt();
+            if (format != FORMAT) {
+                throw new IllegalArgumentException("stored scoring model: format " + format + ", expected " + FORMAT);
+            }
+            String fs = in.readUTF();
+            long version = in.readLong();
+            long flows = in.readLong();
+            long gated = in.readLong();
+            int n = in.readInt();
+            if (n != names.size()) {
+                throw new IllegalArgumentException("stored scoring model of " + fs + ": " + n + " features, expected "
+                        + names.size());
+            }
+            int k = in.readInt();
+            if (k < 1 || k > 64) {
+                throw new IllegalArgumentException("stored scoring model of " + fs + ": " + k + " detectors is corrupt");
+            }
+            String[] dn = new String[k];
+            Pipeline.Detecting[] ds = new Pipeline.Detecting[k];
+            QuantileCalibrator[] cs = new QuantileCalibrator[k];
+            for (int i = 0; i < k; i++) {
+                dn[i] = in.readUTF();
+                ds[i] = ModelCodec.decode(unframe(in), Pipeline.Detecting.class);
+                cs[i] = ModelCodec.decode(unframe(in), QuantileCalibrator.class);
+            }
+            if (!List.of(dn).equals(config.detectors())) {
+                return null;
+            }
+            StandardScaler stats = ModelCodec.decode(unframe(in), StandardScaler.class);
+            EnsembleModel m = new EnsembleModel(fs, List.copyOf(names), dn, ds, cs, new FeatureBaseline(stats));
+            m.version = version;
+            m.flows = flows;
+            m.gated = gated;
+            return m;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("stored scoring model: truncated or corrupt (" + bytes.length + " bytes)", e);
+        }
+    }
+
+    private static void frame(DataOutputStream out, byte[] b) throws IOException {
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    private static byte[] unframe(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > (1 << 28)) {
+            throw new IllegalArgumentException("stored scoring model: part of " + n + " bytes is corrupt");
+        }
+        byte[] b = new byte[n];
+        in.readFully(b);
+        return b;
+    }
+}

@@ -1,0 +1,68 @@
+package io.tidewatch.streams.scoring;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tidewatch.proto.v1.Contribution;
+import io.tidewatch.proto.v1.DetectorScore;
+import io.tidewatch.proto.v1.ModelRef;
+import io.tidewatch.proto.v1.ScoredFlow;
+import io.tidewatch.streams.ecs.EcsMapper;
+
+/**
+ * The ECS document of a scored flow: the flow's own document ({@link EcsMapper}, decorators included) plus
+ * {@code event.risk_score} (0-100), {@code tidewatch.score}, {@code tidewatch.scores.<detector>} (calibrated),
+ * {@code tidewatch.reasons} (the explanation texts), {@code tidewatch.burn_in}, the supervised probability when a
+ * promoted model gave one, and the models that scored it.
+ */
+public final class ScoredFlowEcs {
+
+    private final EcsMapper mapper;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public ScoredFlowEcs(EcsMapper mapper) {
+        if (mapper == null) {
+            throw new IllegalArgumentException("scored flow ECS: expected an ECS mapper, got null");
+        }
+        this.mapper = mapper;
+    }
+
+    public ObjectNode toDocument(ScoredFlow scored) {
+        ObjectNode doc = mapper.toDocument(scored.getFlow());
+        ((ObjectNode) doc.get("event")).put("risk_score", riskScore(scored.getScore()));
+        ObjectNode tw = (ObjectNode) doc.get("tidewatch");
+        tw.put("score", scored.getScore());
+        ObjectNode scores = tw.putObject("scores");
+        for (DetectorScore d : scored.getDetectorScoresList()) {
+            scores.put(d.getDetector(), d.getCalibrated());
+        }
+        ArrayNode reasons = tw.putArray("reasons");
+        for (Contribution c : scored.getReasonsList()) {
+            reasons.add(c.getText());
+        }
+        tw.put("burn_in", scored.getBurnIn());
+        if (scored.hasSupervisedProbability()) {
+            tw.put("supervised_probability", scored.getSupervisedProbability());
+        }
+        ArrayNode models = tw.putArray("models");
+        for (ModelRef m : scored.getModelsList()) {
+            models.addObject().put("id", m.getModelId()).put("version", m.getVersion())
+                    .put("examples_seen", m.getExamplesSeen());
+        }
+        return doc;
+    }
+
+    public String toJson(ScoredFlow scored) {
+        try {
+            return json.writeValueAsString(toDocument(scored));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write ECS document of flow " + scored.getFlow().getFlowId(), e);
+        }
+    }
+
+    /** ECS {@code event.risk_score}: the score on 0-100, one decimal. */
+    public static double riskScore(double score) {
+        return Math.round(score * 1000) / 10.0;
+    }
+}

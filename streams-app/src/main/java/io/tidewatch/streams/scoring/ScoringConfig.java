@@ -1,0 +1,100 @@
+package io.tidewatch.streams.scoring;
+
+import io.tidewatch.config.Settings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Scoring settings ({@code scoring.*}): which detectors form the ensemble, how their calibrated scores combine,
+ * the burn-in, the shared seed, and how often the models are checkpointed into their state store.
+ *
+ * @param detectors          detector names in ensemble order ({@link EnsembleFactory#KNOWN})
+ * @param combine            how calibrated scores become one ({@link Combiner})
+ * @param burnInFlows        flows a task's model must have learned before its scores may raise alerts
+ * @param seed               seed of every detector's random structure, equal on every instance and task
+ * @param calibrationWindow  scores per calibration window (0 = cumulative), see QuantileCalibrator
+ * @param checkpointFlows    write the models to the store after this many flows ...
+ * @param checkpointInterval ... or after this much wall-clock time, whichever comes first (and on close)
+ * @param maxReasons         features named in an explanation (3..5)
+ * @param supervisedWeight   unused unless a promoted supervised model exists; see {@link Combiner#blend}
+ * @param window             detectors' window: HST mass window, Loda geometry, autoencoder grace period; also the
+ *                           warm-up during which every flow is learned
+ * @param learnGate          past the warm-up, flows scoring at least this are learned only ...
+ * @param learnGateEvery     ... one time in this many (1 = always learn)
+ */
+public record ScoringConfig(List<String> detectors, Combiner combine, long burnInFlows, long seed,
+        int calibrationWindow, long checkpointFlows, Duration checkpointInterval, int maxReasons,
+        double supervisedWeight, int window, double learnGate, int learnGateEvery) {
+
+    public static final long DEFAULT_BURN_IN = 500;
+
+    public ScoringConfig {
+        if (detectors == null || detectors.isEmpty()) {
+            throw new IllegalArgumentException("scoring.detectors: expected one or more of " + EnsembleFactory.KNOWN);
+        }
+        for (String d : detectors) {
+            if (!EnsembleFactory.KNOWN.contains(d)) {
+                throw new IllegalArgumentException("scoring.detectors: unknown detector '" + d + "', expected one of "
+                        + EnsembleFactory.KNOWN);
+            }
+        }
+        if (detectors.stream().distinct().count() != detectors.size()) {
+            throw new IllegalArgumentException("scoring.detectors: " + detectors + " names a detector twice");
+        }
+        detectors = List.copyOf(detectors);
+        if (burnInFlows < 0) {
+            throw new IllegalArgumentException("scoring.burn-in.flows=" + burnInFlows + ": expected 0 or more");
+        }
+        if (calibrationWindow < 0) {
+            throw new IllegalArgumentException("scoring.calibration.window=" + calibrationWindow
+                    + ": expected 0 (cumulative) or more");
+        }
+        if (checkpointFlows < 1) {
+            throw new IllegalArgumentException("scoring.checkpoint.flows=" + checkpointFlows + ": expected 1 or more");
+        }
+        if (checkpointInterval == null || checkpointInterval.toMillis() < 1) {
+            throw new IllegalArgumentException("scoring.checkpoint.interval=" + checkpointInterval
+                    + ": expected a positive duration");
+        }
+        if (maxReasons < 3 || maxReasons > 5) {
+            throw new IllegalArgumentException("scoring.reasons.max=" + maxReasons + ": expected 3..5");
+        }
+        if (window < 8 || window > 100_000) {
+            throw new IllegalArgumentException("scoring.window=" + window + ": expected 8..100000");
+        }
+        if (!(learnGate > 0 && learnGate <= 1)) {
+            throw new IllegalArgumentException("scoring.learn.gate=" + learnGate + ": expected a score in (0, 1]");
+        }
+        if (learnGateEvery < 1) {
+            throw new IllegalArgumentException("scoring.learn.gate.every=" + learnGateEvery + ": expected 1 or more");
+        }
+        if (!(supervisedWeight >= 0 && supervisedWeight <= 1)) {
+            throw new IllegalArgumentException("scoring.supervised.weight=" + supervisedWeight + ": expected 0..1");
+        }
+    }
+
+    /** The defaults, overridden by any {@code scoring.*} key in {@code s}. */
+    public static ScoringConfig from(Settings s) {
+        String list = s.getString("scoring.detectors", String.join(",", EnsembleFactory.DEFAULT));
+        List<String> detectors = new ArrayList<>();
+        for (String part : list.split(",")) {
+            if (!part.isBlank()) {
+                detectors.add(part.trim().toLowerCase(Locale.ROOT));
+            }
+        }
+        return new ScoringConfig(detectors,
+                Combiner.parse(s.getString("scoring.combine", Combiner.MEAN.name().toLowerCase(Locale.ROOT))),
+                s.getLong("scoring.burn-in.flows", DEFAULT_BURN_IN),
+                s.getLong("scoring.seed", 20_260_601L),
+                s.getInt("scoring.calibration.window", 50_000),
+                s.getLong("scoring.checkpoint.flows", 2_000),
+                s.getDuration("scoring.checkpoint.interval", Duration.ofSeconds(30)),
+                s.getInt("scoring.reasons.max", 5),
+                s.getDouble("scoring.supervised.weight", 0.5),
+                s.getInt("scoring.window", 32),
+                s.getDouble("scoring.learn.gate", 0.9),
+                s.getInt("scoring.learn.gate.every", 16));
+    }
+}

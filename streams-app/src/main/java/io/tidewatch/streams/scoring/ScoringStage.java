@@ -1,0 +1,66 @@
+package io.tidewatch.streams.scoring;
+
+import io.tidewatch.proto.v1.FlowRecord;
+import io.tidewatch.proto.v1.ModelSnapshot;
+import io.tidewatch.proto.v1.ScoredFlow;
+import io.tidewatch.streams.alerts.AlertConfig;
+import io.tidewatch.streams.alerts.AlertProcessor;
+import io.tidewatch.streams.ecs.EcsMapper;
+import io.tidewatch.streams.topology.Topics;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The scoring part of the topology, attached to the enriched flow stream:
+ *
+ * <pre>
+ * flows ─► scorer (scoring-models; reads global supervised-models) ─► scored-flows (ScoredFlow)
+ *                                                                  ├► ECS JSON ─► scored-flows.ecs
+ *                                                                  └► alerter (alert-suppression) ─► alerts
+ * models (compacted) ─► global store supervised-models
+ * </pre>
+ */
+public final class ScoringStage {
+
+    private ScoringStage() {
+    }
+
+    /** Adds the stage; returns the scored flows keyed by flow id. */
+    public static KStream<String, ScoredFlow> attach(StreamsBuilder builder, Topics topics,
+            KStream<String, FlowRecord> enriched, ScoringConfig scoring, AlertConfig alerts, ScoringCounters counters,
+            EcsMapper ecs) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(ScoringProcessor.MODEL_STORE), Serdes.String(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(AlertProcessor.STORE), Serdes.String(), Serdes.ByteArray())
+                .withCachingEnabled());
+        Topics.Topic<String, ModelSnapshot> models = topics.models();
+        // Global stores restore from their source topic itself, so they keep no changelog of their own.
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(SupervisedModels.STORE), Serdes.String(), Serdes.ByteArray())
+                        .withLoggingDisabled(),
+                models.name(), Consumed.with(models.keySerde(), models.valueSerde()).withName("models-source"),
+                SupervisedModels.Updater::new);
+
+        KStream<String, ScoredFlow> scored = enriched.process(() -> new ScoringProcessor(scoring, counters),
+                Named.as("scorer"), ScoringProcessor.MODEL_STORE);
+        Topics.Topic<String, ScoredFlow> out = topics.scoredFlows();
+        scored.to(out.name(), Produced.with(out.keySerde(), out.valueSerde()).withName("scored-flows-sink"));
+
+        ScoredFlowEcs scoredEcs = new ScoredFlowEcs(ecs);
+        Topics.Topic<String, String> ecsTopic = topics.scoredFlowsEcs();
+        scored.mapValues(scoredEcs::toJson, Named.as("ecs-mapper"))
+                .to(ecsTopic.name(), Produced.with(ecsTopic.keySerde(), ecsTopic.valueSerde()).withName("ecs-sink"));
+
+        Topics.Topic<String, String> alertTopic = topics.alerts();
+        scored.process(() -> new AlertProcessor(alerts, counters, scoredEcs), Named.as("alerter"), AlertProcessor.STORE)
+                .to(alertTopic.name(), Produced.with(alertTopic.keySerde(), alertTopic.valueSerde())
+                        .withName("alerts-sink"));
+        return scored;
+    }
+}
