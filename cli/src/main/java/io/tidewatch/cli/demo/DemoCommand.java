@@ -9,6 +9,7 @@ import io.tidewatch.cli.report.TerminalSummary;
 import io.tidewatch.cli.report.Throughput;
 import io.tidewatch.config.Settings;
 import io.tidewatch.probe.synth.AttackKind;
+import io.tidewatch.streams.alerts.AlertConfig;
 import io.tidewatch.streams.app.StreamsApp;
 import io.tidewatch.streams.labels.LabelFeed;
 import io.tidewatch.streams.topology.Topics;
@@ -52,9 +53,6 @@ public final class DemoCommand implements Callable<Integer> {
     public static final int DEFAULT_HOSTS = 20;
     /** Share of the ground truth fed back as analyst labels by default. */
     public static final double DEFAULT_LABEL_FRACTION = 0.05;
-    /** The scoring stage's alert threshold setting, shown in the report. */
-    static final String ALERT_THRESHOLD = "alerts.threshold";
-    static final double DEFAULT_ALERT_THRESHOLD = 0.95;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -114,7 +112,7 @@ public final class DemoCommand implements Callable<Integer> {
         Map<String, String> flags = new HashMap<>();
         flags.put("kafka.application.id", "tidewatch-demo");
         Settings settings = Replay.settings(config, environment, flags);
-        double threshold = settings.getDouble(ALERT_THRESHOLD, DEFAULT_ALERT_THRESHOLD);
+        double threshold = AlertConfig.from(settings).threshold();
         String logFile = LocalReplay.logFile();
         err.println("tidewatch demo: output in " + outDir.toAbsolutePath()
                 + (logFile == null ? "" : ", log in " + logFile));
