@@ -54,14 +54,15 @@ public final class GroundTruthIndex {
     }
 
     /**
-     * The truth about a host's traffic from {@code fromNs} to {@code toNs}: the attack it took part in (as source or
-     * destination) when any row of it in that span is malicious, else benign; empty when no row names the host.
+     * The truth about the flows a host originated from {@code fromNs} to {@code toNs}: the attack when any of them is
+     * malicious, else benign; empty when the host originated none. A host that was only the target of an attack (a
+     * scanned workstation) is benign here: an alert about it is a false alarm.
      */
     public Optional<GroundTruth> hostTruth(String ip, long fromNs, long toNs) {
         boolean seen = false;
         for (List<LabelRow> rows : byCommunityId.values()) {
             for (LabelRow r : rows) {
-                if (!(r.srcIp().equals(ip) || r.dstIp().equals(ip)) || r.lastNs() < fromNs - SLACK_NS
+                if (!r.srcIp().equals(ip) || r.lastNs() < fromNs - SLACK_NS
                         || r.firstNs() > toNs + SLACK_NS) {
                     continue;
                 }

@@ -62,8 +62,10 @@ class GroundTruthIndexTest {
         assertEquals(Optional.of(GroundTruth.attack("c2_beacon")), index.lookup("1:x", s + 60_500_000_000L));
         assertEquals(Optional.empty(), index.lookup("1:x", s + 30_000_000_000L), "between the two, neither");
         assertEquals(Optional.of(GroundTruth.attack("c2_beacon")),
-                index.hostTruth("10.0.0.2", s, s + 120_000_000_000L));
+                index.hostTruth("10.0.0.1", s, s + 120_000_000_000L));
         assertEquals(Optional.of(GroundTruth.benign()), index.hostTruth("10.0.0.1", s, s + 10_000_000_000L));
+        assertEquals(Optional.empty(), index.hostTruth("10.0.0.2", s, s + 120_000_000_000L),
+                "the target of an attack originated nothing");
     }
 
     @Test
