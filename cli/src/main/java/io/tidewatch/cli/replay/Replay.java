@@ -48,17 +48,21 @@ public final class Replay implements AutoCloseable {
     /**
      * Settings a replay starts from; a config file, {@code TIDEWATCH_*} variables and flags override them. The
      * probe's queue and stop flush are sized so that it waits for the embedded broker rather than dropping batches
-     * (a live probe drops instead: it must not stall capture), and the streams app runs exactly-once.
+     * (a live probe drops instead: it must not stall capture), and the streams app runs exactly-once. Requests may
+     * take long on a loaded machine: a produce request that times out makes the probe's idempotent producer reset
+     * its sequence numbers, after which the broker refuses its batches until they expire and are dropped.
      */
-    public static final Map<String, String> DEFAULTS = Map.of(
-            "kafka.application.id", "tidewatch-replay",
-            "kafka.processing.guarantee", "exactly_once_v2",
-            "kafka.replication.factor", "1",
-            "kafka.max.block.ms", "60000",
-            KafkaSinkConfig.QUEUE_BATCHES, Integer.toString(1 << 22),
-            KafkaSinkConfig.QUEUE_BYTES, Long.toString(1L << 30),
-            KafkaSinkConfig.STOP_FLUSH_MS, Long.toString(Duration.ofMinutes(10).toMillis()),
-            "probe.progress", "false");
+    public static final Map<String, String> DEFAULTS = Map.ofEntries(
+            Map.entry("kafka.request.timeout.ms", "120000"),
+            Map.entry("kafka.delivery.timeout.ms", "600000"),
+            Map.entry("kafka.application.id", "tidewatch-replay"),
+            Map.entry("kafka.processing.guarantee", "exactly_once_v2"),
+            Map.entry("kafka.replication.factor", "1"),
+            Map.entry("kafka.max.block.ms", "60000"),
+            Map.entry(KafkaSinkConfig.QUEUE_BATCHES, Integer.toString(1 << 22)),
+            Map.entry(KafkaSinkConfig.QUEUE_BYTES, Long.toString(1L << 30)),
+            Map.entry(KafkaSinkConfig.STOP_FLUSH_MS, Long.toString(Duration.ofMinutes(15).toMillis())),
+            Map.entry("probe.progress", "false"));
 
     private static final String[] LOGICAL_TOPICS = {Topics.PACKET_DYNAMICS, Topics.FLOWS, Topics.SCORED_FLOWS,
         Topics.SCORED_FLOWS_ECS, Topics.ALERTS, Topics.LABELS, Topics.MODEL_METRICS, Topics.MODELS, Topics.DEAD_LETTER};
