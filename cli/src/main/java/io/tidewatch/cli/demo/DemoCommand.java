@@ -1,5 +1,6 @@
 package io.tidewatch.cli.demo;
 
+import io.tidewatch.cli.replay.LabelReplay;
 import io.tidewatch.cli.replay.LocalReplay;
 import io.tidewatch.cli.replay.Replay;
 import io.tidewatch.cli.replay.ReplaySummary;
@@ -53,6 +54,8 @@ public final class DemoCommand implements Callable<Integer> {
     public static final int DEFAULT_HOSTS = 20;
     /** Share of the ground truth fed back as analyst labels by default. */
     public static final double DEFAULT_LABEL_FRACTION = 0.05;
+    /** How long after a flow ended the analyst's verdict on it comes (event time). */
+    static final Duration LABEL_DELAY = Duration.ofMinutes(1);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -124,11 +127,12 @@ public final class DemoCommand implements Callable<Integer> {
         Optional<LabelsCsv> truth = capture.labels().map(LabelsCsv::read);
         Optional<GroundTruthIndex> index = truth.map(t -> new GroundTruthIndex(t.rows()));
         List<io.tidewatch.cli.replay.ReplayListener> listeners = new ArrayList<>();
-        AnalystLabelFeed feed = capture.labels()
-                .map(csv -> new AnalystLabelFeed(LabelFeed.read(csv, labelFraction, AnalystLabelFeed.DELAY, seed)))
+        // The analyst: a seeded sample of the ground truth, each verdict LABEL_DELAY after its flow ended.
+        LabelFeed feed = capture.labels().map(csv -> LabelFeed.read(csv, labelFraction, LABEL_DELAY, seed))
                 .orElse(null);
         if (feed != null) {
-            listeners.add(feed);
+            listeners.add(new LabelReplay(feed, null,
+                    settings.getDuration("replay.timeout", Duration.ofMinutes(30))));
         }
 
         PhaseListener phases = new PhaseListener();
@@ -294,14 +298,14 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static List<Throughput.Figure> figures(ReplaySummary s, PipelineObserver observer, AnalystLabelFeed feed,
+    private static List<Throughput.Figure> figures(ReplaySummary s, PipelineObserver observer, LabelFeed feed,
             Optional<LabelsCsv> truth) {
         List<Throughput.Figure> out = new ArrayList<>();
         out.add(new Throughput.Figure("probe alone", s.probe().elapsedSeconds() > 0
                 ? s.probe().packets() / s.probe().elapsedSeconds() : 0, "packets/s"));
         out.add(new Throughput.Figure("flows closed by the probe", s.probe().flows(), ""));
         if (feed != null) {
-            out.add(new Throughput.Figure("analyst labels fed", feed.sent(), ""));
+            out.add(new Throughput.Figure("analyst labels fed", feed.labels().size(), ""));
         }
         truth.filter(t -> t.badRows() > 0)
                 .ifPresent(t -> out.add(new Throughput.Figure("label rows skipped (bad)", t.badRows(), "")));

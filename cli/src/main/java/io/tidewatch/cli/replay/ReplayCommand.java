@@ -40,6 +40,22 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Partitions of every topic (default: ${DEFAULT-VALUE}).")
     int partitions;
 
+    @Option(names = "--labels", paramLabel = "FILE.csv",
+            description = "The synthesizer's labels CSV: sampled verdicts fed to the labels topic as an analyst's.")
+    Path labels;
+
+    @Option(names = "--label-delay", defaultValue = "60", paramLabel = "SECONDS",
+            description = "Event time between a flow's end and its label (default: ${DEFAULT-VALUE}).")
+    double labelDelay;
+
+    @Option(names = "--label-rate", defaultValue = "0.05", paramLabel = "R",
+            description = "Share of the flows labelled, sampled with a fixed seed (default: ${DEFAULT-VALUE}).")
+    double labelRate;
+
+    @Option(names = "--metrics", paramLabel = "FILE.json",
+            description = "Write the final progressive-validation metrics of the supervised model here (needs --labels).")
+    Path metrics;
+
     private final Map<String, String> environment;
     private final List<ReplayListener> listeners;
 
@@ -67,12 +83,19 @@ public final class ReplayCommand implements Callable<Integer> {
         if (out.toAbsolutePath().normalize().equals(pcap.toAbsolutePath().normalize())) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--out " + out + " is the capture itself");
         }
-        Settings settings = Replay.settings(config, environment, new HashMap<>());
+        Map<String, String> flags = new HashMap<>();
+        List<ReplayListener> all = new java.util.ArrayList<>(listeners);
+        if (labels != null) {
+            all.add(labelReplay(flags));
+        } else if (metrics != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--metrics needs --labels (nothing to measure)");
+        }
+        Settings settings = Replay.settings(config, environment, flags);
         String logFile = LocalReplay.logFile();
         err.println("tidewatch replay: " + pcap + " -> " + out + (logFile == null ? "" : " (log: " + logFile + ")"));
         err.flush();
 
-        try (LocalReplay local = LocalReplay.start(settings, partitions, listeners)) {
+        try (LocalReplay local = LocalReplay.start(settings, partitions, all)) {
             ReplaySummary summary = local.replay().run(pcap, out);
             err.println("tidewatch replay: " + summary.describe());
             err.flush();
@@ -83,5 +106,21 @@ public final class ReplayCommand implements Callable<Integer> {
             }
             return 0;
         }
+    }
+
+    private LabelReplay labelReplay(Map<String, String> flags) {
+        if (!(labelDelay >= 0) || Double.isInfinite(labelDelay)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--label-delay " + labelDelay + ": expected a number of seconds >= 0");
+        }
+        if (!(labelRate > 0 && labelRate <= 1)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--label-rate " + labelRate + ": expected a share in (0, 1]");
+        }
+        io.tidewatch.streams.labels.LabelFeed feed = io.tidewatch.streams.labels.LabelFeed.read(labels, labelRate,
+                java.time.Duration.ofMillis(Math.round(labelDelay * 1000)), 1L);
+        // Every example reports, so the last metrics record is the final figure.
+        flags.put("training.metrics.every", "1");
+        return new LabelReplay(feed, metrics, java.time.Duration.ofMinutes(10));
     }
 }

@@ -43,14 +43,17 @@ public final class LabelTopology {
     public static void build(StreamsBuilder builder, Topics topics, KStream<String, FlowRecord> flows,
             LabelOptions options, TrainerOptions trainer) {
         Duration horizon = options.horizon();
-        builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(FLOWS_BY_COMMUNITY, horizon, Duration.ofMillis(1), true),
+        boolean mem = options.inMemoryStores();
+        builder.addStateStore(Stores.windowStoreBuilder(mem
+                ? Stores.inMemoryWindowStore(FLOWS_BY_COMMUNITY, horizon, Duration.ofMillis(1), true)
+                : Stores.persistentWindowStore(FLOWS_BY_COMMUNITY, horizon, Duration.ofMillis(1), true),
                 Serdes.Bytes(), Serdes.ByteArray()));
-        builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(FLOWS_BY_HOST, horizon, Duration.ofMillis(1), true),
+        builder.addStateStore(Stores.windowStoreBuilder(mem
+                ? Stores.inMemoryWindowStore(FLOWS_BY_HOST, horizon, Duration.ofMillis(1), true)
+                : Stores.persistentWindowStore(FLOWS_BY_HOST, horizon, Duration.ofMillis(1), true),
                 Serdes.Bytes(), Serdes.ByteArray()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(OPEN_LABELS), Serdes.Bytes(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(mem ? Stores.inMemoryKeyValueStore(OPEN_LABELS)
+                : Stores.persistentKeyValueStore(OPEN_LABELS), Serdes.Bytes(), Serdes.ByteArray()));
 
         KStream<String, JoinInput> flowInputs = flows
                 .repartition(Repartitioned.<String, FlowRecord>as("label-join-flows")
@@ -77,6 +80,6 @@ public final class LabelTopology {
                         .withKeySerde(Serdes.String())
                         .withValueSerde(Example.serde())
                         .withNumberOfPartitions(1));
-        TrainingTopology.build(builder, topics, examples, trainer);
+        TrainingTopology.build(builder, topics, examples, trainer, mem);
     }
 }

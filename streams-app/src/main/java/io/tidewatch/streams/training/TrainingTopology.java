@@ -23,10 +23,11 @@ public final class TrainingTopology {
     private TrainingTopology() {
     }
 
+    /** Adds the trainer; its store is in memory (changelogged) when {@code inMemoryStore}, RocksDB otherwise. */
     public static void build(StreamsBuilder builder, Topics topics, KStream<String, Example> examples,
-            TrainerOptions options) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(TRAINER_STORE), Serdes.String(), Serdes.ByteArray()));
+            TrainerOptions options, boolean inMemoryStore) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(inMemoryStore ? Stores.inMemoryKeyValueStore(TRAINER_STORE)
+                : Stores.persistentKeyValueStore(TRAINER_STORE), Serdes.String(), Serdes.ByteArray()));
         KStream<String, Message> out = examples.process(() -> new SupervisedTrainer(options),
                 Named.as("supervised-trainer"), TRAINER_STORE);
 

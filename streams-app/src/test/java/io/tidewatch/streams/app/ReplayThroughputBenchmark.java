@@ -46,7 +46,7 @@ public final class ReplayThroughputBenchmark {
             String bootstrap = broker.bootstrapServers();
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
                 List<NewTopic> topics = new ArrayList<>();
-                for (String t : new String[] {"packet-dynamics", "flows", "scored-flows.ecs", "dead-letter"}) {
+                for (String t : new String[] {"packet-dynamics", "flows", "scored-flows.ecs", "dead-letter", "labels", "model-metrics", "models"}) {
                     topics.add(new NewTopic("tidewatch." + t, partitions, (short) 1).configs(Map.of("retention.ms", "-1")));
                 }
                 admin.createTopics(topics).all().get();

@@ -66,7 +66,9 @@ class StreamsAppConfigTest {
         StreamsApp app = StreamsApp.create(settings("schema.registry.url", "http://127.0.0.1:1",
                 "kafka.application.id", "tw-app"));
         try {
-            assertEquals(java.util.Set.of("tw-app-flows-by-source-repartition"), app.repartitionTopics());
+            assertEquals(java.util.Set.of("tw-app-flows-by-source-repartition", "tw-app-label-join-flows-repartition",
+                    "tw-app-label-join-labels-repartition", "tw-app-supervised-examples-repartition"),
+                    app.repartitionTopics());
         } finally {
             app.close();
         }

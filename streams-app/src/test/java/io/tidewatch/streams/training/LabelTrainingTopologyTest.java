@@ -57,7 +57,7 @@ class LabelTrainingTopologyTest {
 
     @Test
     void labelsByCommunityIdAndByHostTrainAndUnmatchedOnesAreCounted() {
-        try (TrainingHarness h = new TrainingHarness(stateDir, noChange(Map.of()))) {
+        try (TrainingHarness h = new TrainingHarness(stateDir, noChange(Map.of("labels.stores", "rocksdb")))) {
             h.send(flow(1, 1000, 2, 3, 100, 0));
             h.send(flow(3, 2000, 2, 3, 100, 1000));
             long t = TrainingHarness.T0_MS + 5000;

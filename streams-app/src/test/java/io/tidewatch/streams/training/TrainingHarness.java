@@ -61,6 +61,9 @@ final class TrainingHarness implements AutoCloseable {
         values.put("kafka.state.dir", stateDir.toString());
         values.put("schema.registry.url", registry.url());
         values.put("streams.rocksdb.memory.bytes", Long.toString(16L << 20));
+        // The driver commits after every record, which flushes every RocksDB store each time; heap stores keep the
+        // label stage's tests fast (one test runs it on RocksDB).
+        values.put("labels.stores", "in-memory");
         values.putAll(extra);
         app = StreamsApp.create(Settings.of(values));
         Properties props = app.properties();
