@@ -24,10 +24,28 @@ import java.util.List;
  */
 public final class EnsembleFactory {
 
-    public static final List<String> KNOWN = List.of("hst", "loda", "kitnet", "rrcf");
+    public static final List<String> KNOWN = List.of("hst", "loda", "kitnet", "rrcf", "hst-host", "loda-host",
+            "deviation", "deviation-host");
     public static final List<String> DEFAULT = List.of("hst", "loda", "kitnet");
 
+    static {
+        DeviationDetector.register();
+    }
+
     private EnsembleFactory() {
+    }
+
+    /**
+     * The indices of the features detector {@code name} reads: all of them, or for a {@code -host} detector only the
+     * host context (source host and pair statistics, distinct destinations), where scans, floods and brute force
+     * show most and are not diluted by a hundred per-flow features.
+     */
+    public static int[] inputs(String name, List<String> names) {
+        if (!name.endsWith("-host")) {
+            return java.util.stream.IntStream.range(0, names.size()).toArray();
+        }
+        return java.util.stream.IntStream.range(0, names.size())
+                .filter(i -> names.get(i).startsWith("host.") || names.get(i).startsWith("pair.")).toArray();
     }
 
     /** Detector {@code name} over {@code numFeatures} raw features, wrapped in the transforming pipeline. */
@@ -43,11 +61,12 @@ public final class EnsembleFactory {
             throw new IllegalArgumentException("detector " + name + ": window " + window + ", expected >= 8");
         }
         long s = seed * 31 + index;
-        Detector d = switch (name) {
+        Detector d = switch (name.endsWith("-host") ? name.substring(0, name.length() - 5) : name) {
             case "hst" -> new HalfSpaceTrees(numFeatures, 25, 10, window, s);
             case "loda" -> new Loda(numFeatures, 64, 32, window, s);
             case "kitnet" -> new AutoencoderEnsemble(numFeatures, 10, window, 0.1, 0.75, s);
             case "rrcf" -> new RobustRandomCutForest(numFeatures, 40, 256, s);
+            case "deviation" -> new DeviationDetector(3);
             default -> throw new IllegalStateException(name);
         };
         return Pipeline.detector(List.of(new Log1p(), new StandardScaler(numFeatures)), d);

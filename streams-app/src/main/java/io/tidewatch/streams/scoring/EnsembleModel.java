@@ -26,6 +26,11 @@ public final class EnsembleModel {
 
     private static final int FORMAT = 1;
 
+    static {
+        // A restarted task decodes before it creates anything: the scoring package's own detector kind must be known.
+        DeviationDetector.register();
+    }
+
     /** The outcome of scoring one flow. */
     public record Scored(double score, List<DetectorScore> detectors, List<Contribution> reasons, long flowsBefore) {
     }
@@ -36,6 +41,7 @@ public final class EnsembleModel {
     private final Pipeline.Detecting[] detectors;
     private final QuantileCalibrator[] calibrators;
     private final FeatureBaseline baseline;
+    private final int[][] inputs;
     private long version;
     private long flows;
     private long gated;
@@ -48,6 +54,22 @@ public final class EnsembleModel {
         this.detectors = detectors;
         this.calibrators = calibrators;
         this.baseline = baseline;
+        this.inputs = new int[detectorNames.length][];
+        for (int i = 0; i < detectorNames.length; i++) {
+            inputs[i] = EnsembleFactory.inputs(detectorNames[i], names);
+        }
+    }
+
+    private double[] select(double[] x, int d) {
+        int[] idx = inputs[d];
+        if (idx.length == x.length) {
+            return x;
+        }
+        double[] out = new double[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            out[i] = x[idx[i]];
+        }
+        return out;
     }
 
     /** A fresh model for {@code names.size()} features. */
@@ -58,7 +80,8 @@ public final class EnsembleModel {
         Pipeline.Detecting[] ds = new Pipeline.Detecting[k];
         QuantileCalibrator[] cs = new QuantileCalibrator[k];
         for (int i = 0; i < k; i++) {
-            ds[i] = EnsembleFactory.create(dn[i], n, config.seed(), config.window());
+            ds[i] = EnsembleFactory.create(dn[i], EnsembleFactory.inputs(dn[i], names).length, config.seed(),
+                    config.window());
             cs[i] = new QuantileCalibrator(QuantileCalibrator.DEFAULT_K, config.calibrationWindow());
         }
         return new EnsembleModel(featureSet, List.copyOf(names), dn, ds, cs, new FeatureBaseline(new StandardScaler(n)));
@@ -86,7 +109,7 @@ public final class EnsembleModel {
         double[] calibrated = new double[detectors.length];
         double[] raws = new double[detectors.length];
         for (int i = 0; i < detectors.length; i++) {
-            double raw = detectors[i].score(x);
+            double raw = detectors[i].score(select(x, i));
             if (!Double.isFinite(raw)) {
                 // A detector that diverged must not poison its calibration; it counts as "ordinary" this time.
                 raw = 0;
@@ -108,7 +131,7 @@ public final class EnsembleModel {
         boolean learn = warmingUp || score < config.learnGate() || (gated++ % config.learnGateEvery()) == 0;
         if (learn) {
             for (int i = 0; i < detectors.length; i++) {
-                detectors[i].learn(x);
+                detectors[i].learn(select(x, i));
                 if (before >= config.window()) {
                     calibrators[i].learn(raws[i]);
                 }

@@ -39,7 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
 class UnsupervisedDetectionTest {
 
     private static final Path FIGURES = Path.of("target", "scoring-figures.txt");
-    static final long[] SEEDS = {11, 23, 37};
+    static final long[] SEEDS = java.util.Arrays.stream(System.getProperty("tidewatch.scoring.quality.seeds", "11,23,37")
+            .split(",")).mapToLong(Long::parseLong).toArray();
+    static final int MINUTES = Integer.getInteger("tidewatch.scoring.quality.minutes", 6);
 
     @TempDir
     Path dir;
@@ -92,7 +94,7 @@ class UnsupervisedDetectionTest {
         for (long seed : SEEDS) {
             Path pcap = dir.resolve("synth-" + seed + ".pcap");
             Path labels = dir.resolve("synth-" + seed + ".csv");
-            TrafficSynthesizer.run(SynthConfig.builder().out(pcap).labels(labels).minutes(6).hosts(30).seed(seed)
+            TrafficSynthesizer.run(SynthConfig.builder().out(pcap).labels(labels).minutes(MINUTES).hosts(30).seed(seed)
                     .attacks(EnumSet.allOf(AttackKind.class)).build());
             Map<String, String> attackOf = labels(labels);
             List<ScoredFlow> scored = score(ProbeCapture.batches(pcap), dir.resolve("state-" + seed));
