@@ -164,8 +164,8 @@ public final class DemoCommand implements Callable<Integer> {
                 if (results.flows().isEmpty()) {
                     out.println();
                     out.println("Note: no flow was scored. The pipeline assembled " + String.format(Locale.ROOT, "%,d",
-                            summary.flows()) + " flows (" + outDir.resolve("flows.ecs.jsonl") + "), but this build"
-                            + " has no scoring stage publishing to " + topics.name(Topics.SCORED_FLOWS) + ".");
+                            summary.flows()) + " flows (" + outDir.resolve("flows.ecs.jsonl") + "), but nothing"
+                            + " arrived on " + topics.name(Topics.SCORED_FLOWS) + " (see the log).");
                 }
                 Path report = HtmlReport.write(results, outDir.resolve("report.html")).toAbsolutePath();
                 out.println();

@@ -79,8 +79,9 @@ class DemoCommandIT {
         Matcher scored = Pattern.compile("^  ([\\d,]+) flows scored", Pattern.MULTILINE).matcher(stdout);
         assertTrue(scored.find(), stdout);
         long scoredFlows = Long.parseLong(scored.group(1).replace(",", ""));
-        // Scoring is optional in this build: when there is a scoring stage, it scores every flow.
-        assertTrue(scoredFlows == 0 || scoredFlows == probe, "flows scored " + scoredFlows + " of " + probe);
+        assertEquals(probe, scoredFlows, "every flow the probe closed was scored");
+        assertTrue(stdout.contains("\n  examples  accuracy"), "the supervised model learned from the labels:\n"
+                + stdout);
         assertTrue(figure("analyst labels fed") > 0, "the analyst fed labels:\n" + stdout);
     }
 
@@ -96,14 +97,12 @@ class DemoCommandIT {
             assertTrue(expected.find(), "no plot count: " + HeadlessChromium.head(dom));
             assertTrue(dom.contains("data-plots-loaded=\"" + expected.group(1) + "\""),
                     "every chart decoded in the browser: " + HeadlessChromium.head(dom));
-            boolean scored = !stdout.contains("\n  0 flows scored");
-            if (scored) {
-                assertEquals("4", expected.group(1), "plots of a run with scores");
-            }
-            for (String title : List.of("Detection quality per attack class", "Throughput")) {
+            assertEquals("4", expected.group(1), "plots: score over time, ROC, distributions, model metrics");
+            for (String title : List.of(HtmlReport.SCORE_OVER_TIME, HtmlReport.ROC_CURVES,
+                    HtmlReport.SCORE_DISTRIBUTIONS, HtmlReport.MODEL_METRICS, "Top alerts",
+                    "Detection quality per attack class", "Throughput")) {
                 assertTrue(dom.contains("<h2>" + title + "</h2>"), "heading " + title);
             }
-            assertTrue(dom.contains(scored ? HtmlReport.SCORE_OVER_TIME : "Flows scored"), "report body");
         }
     }
 
