@@ -21,12 +21,18 @@ import io.tidewatch.probe.output.BatchSink;
 import io.tidewatch.probe.output.DryRunSink;
 import io.tidewatch.probe.output.FlowsJsonlWriter;
 import java.io.PrintWriter;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -440,6 +446,37 @@ public final class ProbeCommand implements Callable<Integer> {
             b.append(",\"capture\":").append(capture);
         }
         return b.append('}').toString();
+    }
+
+    /**
+     * Every setting key the probe reads by name (prefixed pass-through keys aside, see
+     * {@link #passthroughPrefixes()}): what a deployment may set, e.g. to check a container's {@code TIDEWATCH_*}
+     * variables against it. Built from this class's key constants (every {@code static final String} field here is
+     * a setting key, so a key added later is listed without another edit) and the Kafka sink's own keys.
+     */
+    public static Set<String> knownKeys() {
+        Set<String> keys = new TreeSet<>(List.of(KafkaSinkConfig.TOPICS_PREFIX, KafkaSinkConfig.TOPIC,
+                KafkaSinkConfig.QUEUE_BATCHES, KafkaSinkConfig.QUEUE_BYTES, KafkaSinkConfig.STOP_FLUSH_MS,
+                KafkaSinkConfig.BOOTSTRAP, KafkaSinkConfig.REGISTRY_URL, "auto.register.schemas", "use.latest.version"));
+        for (Field f : ProbeCommand.class.getDeclaredFields()) {
+            int m = f.getModifiers();
+            if (Modifier.isStatic(m) && Modifier.isFinal(m) && f.getType() == String.class) {
+                try {
+                    keys.add((String) f.get(null));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException("cannot read key constant " + f.getName(), e);
+                }
+            }
+        }
+        return Collections.unmodifiableSet(keys);
+    }
+
+    /**
+     * Prefixes of keys handed on unchanged: {@code kafka.*} to the producer, the registry's ({@code schema.registry.*},
+     * {@code basic.auth.*}, {@code bearer.auth.*}) to the schema-registry serde.
+     */
+    public static Set<String> passthroughPrefixes() {
+        return Set.of(Settings.KAFKA_PREFIX, "schema.registry.", "basic.auth.", "bearer.auth.");
     }
 
     private static String hostName() {

@@ -87,6 +87,28 @@ public class ProtobufSerializer<T extends Message> implements Serializer<T> {
         return record;
     }
 
+    /**
+     * Frames Protobuf bytes that were encoded elsewhere (e.g. written straight from primitive columns): the same
+     * header {@link #serialize} would put before a message of {@code type} on {@code topic}, then {@code payload}
+     * as it is. The caller vouches that {@code payload} is a valid encoding of {@code type}; it is not parsed.
+     */
+    public byte[] serializeEncoded(String topic, Descriptor type, byte[] payload) {
+        if (type == null || payload == null) {
+            throw new IllegalArgumentException("cannot frame " + (type == null ? "bytes of no message type"
+                    : "null bytes of " + type.getFullName()) + " for topic '" + topic
+                    + "'; expected a message type and its encoded bytes");
+        }
+        if (client == null) {
+            throw new IllegalStateException("ProtobufSerializer is not configured; call configure() with "
+                    + "schema.registry.url first");
+        }
+        byte[] header = headerFor(topic, type);
+        byte[] record = new byte[header.length + payload.length];
+        System.arraycopy(header, 0, record, 0, header.length);
+        System.arraycopy(payload, 0, record, header.length, payload.length);
+        return record;
+    }
+
     private byte[] headerFor(String topic, Descriptor type) {
         Map<String, byte[]> byTopic = headers.get(type);
         byte[] header = byTopic == null ? null : byTopic.get(topic);

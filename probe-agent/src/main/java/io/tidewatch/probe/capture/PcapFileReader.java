@@ -88,6 +88,7 @@ final class PcapFileReader implements CaptureFileReader {
 
     @Override
     public void close() {
+        window.release();
         CaptureFiles.closeQuietly(channel);
     }
 }

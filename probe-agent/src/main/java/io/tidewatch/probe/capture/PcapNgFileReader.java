@@ -223,6 +223,7 @@ final class PcapNgFileReader implements CaptureFileReader {
 
     @Override
     public void close() {
+        window.release();
         CaptureFiles.closeQuietly(channel);
     }
 }

@@ -1,7 +1,6 @@
 package io.tidewatch.probe.flow;
 
 import io.tidewatch.proto.v1.FlowEndReason;
-import io.tidewatch.proto.v1.FlowKey;
 
 /**
  * One open flow of the edge table: its canonical key, intrusive links for the table's bucket chain and its three
@@ -48,7 +47,9 @@ final class Flow {
     /** Per packet: [timestamp ns], [ip length 24 | payload length 24 | tcp flags 9], [window 16 | options 32 | ttl 8 | dir 1]. */
     long[] columns;
 
-    FlowKey key;
+    /** The encoded FlowKey (every batch's Kafka key) and the Community ID, set with the first batch. */
+    byte[] keyBytes;
+    String communityId;
 
     Flow(int hash, int protocol, int aPort, int bPort, byte[] addresses, long firstSeenNs, int initiator,
             int initialCapacity) {

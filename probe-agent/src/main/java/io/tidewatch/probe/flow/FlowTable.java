@@ -1,11 +1,10 @@
 package io.tidewatch.probe.flow;
 
-import com.google.protobuf.ByteString;
 import io.tidewatch.probe.decode.DecodedPacket;
 import io.tidewatch.probe.output.BatchSink;
+import io.tidewatch.probe.output.EncodedBatch;
 import io.tidewatch.proto.v1.Direction;
 import io.tidewatch.proto.v1.FlowEndReason;
-import io.tidewatch.proto.v1.FlowKey;
 import io.tidewatch.proto.v1.PacketDynamicsBatch;
 import java.util.Arrays;
 
@@ -34,8 +33,7 @@ public final class FlowTable {
     private final BatchSink sink;
     private final FlowSegmentSink segments;
     private final CommunityId communityId;
-    /** The probe id encoded once: a String field would be UTF-8 encoded again for every batch. */
-    private final ByteString probeIdBytes;
+    private final BatchEncoder encoder;
     private final long batchNs;
     private final long idleNs;
     private final long lingerNs;
@@ -72,7 +70,7 @@ public final class FlowTable {
         this.sink = sink;
         this.segments = segments;
         this.communityId = new CommunityId(config.communityIdSeed());
-        this.probeIdBytes = ByteString.copyFromUtf8(config.probeId());
+        this.encoder = new BatchEncoder(config.probeId());
         this.batchNs = config.batchMillis() * 1_000_000L;
         this.idleNs = config.idleMillis() * 1_000_000L;
         this.lingerNs = config.tcpLingerMillis() * 1_000_000L;
@@ -269,42 +267,15 @@ public final class FlowTable {
 
     private void flush(Flow f, FlowEndReason end) {
         batchRemove(f);
-        PacketDynamicsBatch.Builder b = PacketDynamicsBatch.newBuilder()
-                .setFlow(key(f))
-                .setProbeIdBytes(probeIdBytes)
-                .setBatchSeq(f.batchSeq)
-                .setFlowEnd(end)
-                .setInitiator(f.initiator == 1 ? Direction.DIRECTION_A_TO_B : Direction.DIRECTION_B_TO_A)
-                .setFlowFirstSeenNs(f.firstSeenNs)
-                .setPacketsBefore(f.packetsBefore);
-        long[] c = f.columns;
+        key(f);
         int n = f.count;
-        if (n > 0) {
-            long base = f.batchBaseNs;
-            b.setBaseTimestampNs(base);
-            // Deltas of floored microsecond offsets from the base: their running sum never drifts from the truth.
-            long prevUs = 0;
-            for (int k = 0; k < n; k++) {
-                int i = 3 * k;
-                long us = Math.max(0, (c[i] - base) / 1000);
-                b.addTsDeltaUs(Math.max(0, us - prevUs));
-                prevUs = Math.max(prevUs, us);
-                long w1 = c[i + 1];
-                long w2 = c[i + 2];
-                b.addDirectionValue((w2 & 1) == 0 ? Direction.DIRECTION_A_TO_B_VALUE : Direction.DIRECTION_B_TO_A_VALUE);
-                b.addIpLength((int) (w1 >>> 33));
-                b.addPayloadLength((int) ((w1 >>> 9) & MAX_24));
-                b.addTcpFlags((int) (w1 & 0x1FF));
-                b.addTtl((int) ((w2 >>> 1) & 0xFF));
-                b.addTcpWindow((int) (w2 >>> 41));
-                b.addTcpOptions((int) (w2 >>> 9));
-            }
-        }
+        byte[] value = encoder.encode(f, end.getNumber(),
+                f.initiator == 1 ? Direction.DIRECTION_A_TO_B_VALUE : Direction.DIRECTION_B_TO_A_VALUE);
         f.packetsBefore += n;
         f.batchSeq++;
         f.count = 0;
         batches++;
-        sink.accept(b.build());
+        sink.accept(new EncodedBatch(f.keyBytes, value, n));
     }
 
     private void close(Flow f, FlowEndReason reason) {
@@ -334,7 +305,7 @@ public final class FlowTable {
             byte[] a = Arrays.copyOfRange(f.addresses, 0, len);
             byte[] bb = Arrays.copyOfRange(f.addresses, len, 2 * len);
             boolean aOrig = f.initiator == 1;
-            segments.onSegmentClosed(new FlowSegment(key(f).getCommunityId(), f.protocol,
+            segments.onSegmentClosed(new FlowSegment(f.communityId, f.protocol,
                     aOrig ? a : bb, aOrig ? f.aPort : f.bPort, aOrig ? bb : a, aOrig ? f.bPort : f.aPort,
                     f.firstSeenNs, f.lastSeenNs,
                     aOrig ? f.aPackets : f.bPackets, aOrig ? f.aBytes : f.bBytes,
@@ -342,21 +313,14 @@ public final class FlowTable {
         }
     }
 
-    private FlowKey key(Flow f) {
-        FlowKey k = f.key;
+    /** The flow's encoded FlowKey and Community ID, computed once per flow, when first needed. */
+    private byte[] key(Flow f) {
+        byte[] k = f.keyBytes;
         if (k == null) {
-            int len = f.addressLength();
-            k = FlowKey.newBuilder()
-                    .setObservationDomain((int) config.observationDomain())
-                    .setIpVersion(len == 4 ? 4 : 6)
-                    .setAIp(ByteString.copyFrom(f.addresses, 0, len))
-                    .setAPort(f.aPort)
-                    .setBIp(ByteString.copyFrom(f.addresses, len, len))
-                    .setBPort(f.bPort)
-                    .setIpProtocol(f.protocol)
-                    .setCommunityId(communityIdOf(f))
-                    .build();
-            f.key = k;
+            f.communityId = communityIdOf(f);
+            k = BatchEncoder.encodeKey((int) config.observationDomain(), f.addresses, f.aPort, f.bPort, f.protocol,
+                    f.communityId);
+            f.keyBytes = k;
         }
         return k;
     }

@@ -1,6 +1,7 @@
 package io.tidewatch.probe.kafka;
 
 import io.tidewatch.probe.output.BatchSink;
+import io.tidewatch.probe.output.EncodedBatch;
 import io.tidewatch.proto.v1.FlowKey;
 import io.tidewatch.proto.v1.PacketDynamicsBatch;
 import io.tidewatch.registry.SchemaRegistryClient;
@@ -12,7 +13,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * Publishes packet-dynamics batches to Kafka: key = the batch's {@link FlowKey}, value = the
  * {@link PacketDynamicsBatch}, both in the schema-registry Protobuf framing.
  *
- * <p>The capture thread only offers batches to a {@link BoundedBatchQueue}; a sender thread serializes them and
- * hands them to the producer. A slow or absent broker therefore fills the queue and then costs counted drops,
+ * <p>The capture thread only offers batches (encoded by the flow table) to a {@link BoundedBatchQueue}; a sender
+ * thread frames them ({@link ProtobufSerializer#serializeEncoded}) and hands them to the producer. A slow or absent broker therefore fills the queue and then costs counted drops,
  * never capture time. Nothing here gives up on a failure: a batch that cannot be serialized, is refused by
  * {@code send()} within {@code max.block.ms}, or times out in delivery is counted by reason and the sender goes on
  * with the next one, while Kafka's client keeps reconnecting on its own until the broker is back.
@@ -32,11 +32,11 @@ public final class KafkaBatchSink implements BatchSink {
 
     private final String topic;
     private final Producer<byte[], byte[]> producer;
-    private final Serializer<FlowKey> keySerializer;
-    private final Serializer<PacketDynamicsBatch> valueSerializer;
+    private final ProtobufSerializer<FlowKey> keySerializer;
+    private final ProtobufSerializer<PacketDynamicsBatch> valueSerializer;
     private final Duration stopFlush;
     private final DropCounters drops = new DropCounters();
-    private final BoundedBatchQueue<PacketDynamicsBatch> queue;
+    private final BoundedBatchQueue<EncodedBatch> queue;
     private final Thread sender;
 
     private long accepted;
@@ -63,8 +63,8 @@ public final class KafkaBatchSink implements BatchSink {
     }
 
     /** A sink over a given producer and serializers (all closed by {@link #close()}). The sender starts at once. */
-    public KafkaBatchSink(KafkaSinkConfig config, Producer<byte[], byte[]> producer, Serializer<FlowKey> keySerializer,
-            Serializer<PacketDynamicsBatch> valueSerializer) {
+    public KafkaBatchSink(KafkaSinkConfig config, Producer<byte[], byte[]> producer,
+            ProtobufSerializer<FlowKey> keySerializer, ProtobufSerializer<PacketDynamicsBatch> valueSerializer) {
         if (config == null || producer == null || keySerializer == null || valueSerializer == null) {
             throw new IllegalArgumentException("Kafka sink: config, producer and both serializers are required");
         }
@@ -73,9 +73,8 @@ public final class KafkaBatchSink implements BatchSink {
         this.keySerializer = keySerializer;
         this.valueSerializer = valueSerializer;
         this.stopFlush = config.stopFlush();
-        // The serialized size is memoized by protobuf, so the sender's serialization does not compute it again.
-        this.queue = new BoundedBatchQueue<>(config.queueBatches(), config.queueBytes(),
-                PacketDynamicsBatch::getSerializedSize, drops);
+        this.queue = new BoundedBatchQueue<>(config.queueBatches(), config.queueBytes(), b -> b.value().length,
+                drops);
         this.sender = new Thread(this::runSender, "tidewatch-kafka-sender");
         sender.setDaemon(true);
         sender.start();
@@ -83,7 +82,7 @@ public final class KafkaBatchSink implements BatchSink {
 
     /** Queues the batch for the sender; never blocks. Called on the capture thread. */
     @Override
-    public void accept(PacketDynamicsBatch batch) {
+    public void accept(EncodedBatch batch) {
         if (batch == null) {
             throw new IllegalArgumentException("Kafka sink: cannot accept a null batch");
         }
@@ -98,7 +97,7 @@ public final class KafkaBatchSink implements BatchSink {
     private void runSender() {
         awaitMetadata();
         while (true) {
-            PacketDynamicsBatch batch;
+            EncodedBatch batch;
             try {
                 batch = queue.poll(50, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
@@ -151,12 +150,13 @@ public final class KafkaBatchSink implements BatchSink {
         }
     }
 
-    private void send(PacketDynamicsBatch batch) {
+    private void send(EncodedBatch batch) {
         byte[] key;
         byte[] value;
         try {
-            key = keySerializer.serialize(topic, batch.getFlow());
-            value = valueSerializer.serialize(topic, batch);
+            // The batch is already encoded by the flow table: only the schema-registry framing is added here.
+            key = keySerializer.serializeEncoded(topic, FlowKey.getDescriptor(), batch.key());
+            value = valueSerializer.serializeEncoded(topic, PacketDynamicsBatch.getDescriptor(), batch.value());
         } catch (RuntimeException e) {
             drops.count(DropReason.SERIALIZATION);
             noteFailure("cannot serialize a batch for topic '" + topic + "'", e);
@@ -218,7 +218,7 @@ public final class KafkaBatchSink implements BatchSink {
                 Thread.currentThread().interrupt();
             }
         }
-        for (PacketDynamicsBatch left = queue.poll(); left != null; left = queue.poll()) {
+        for (EncodedBatch left = queue.poll(); left != null; left = queue.poll()) {
             drops.count(DropReason.STOP_TIMEOUT);
         }
         long leftNs = Math.max(0, deadline - System.nanoTime());

@@ -1,10 +1,9 @@
 package io.tidewatch.probe.output;
 
-import io.tidewatch.proto.v1.PacketDynamicsBatch;
-
 /**
- * Everything a Kafka sink does to a batch except sending it: serializes it and counts batches, packets and bytes,
- * so a dry run measures the real cost of producing the messages.
+ * Everything a Kafka sink does to a batch except framing and sending it: the batch arrives already serialized (the
+ * flow table encodes it, for every sink alike), and this counts batches, packets and value bytes, so a dry run
+ * measures the real cost of producing the messages.
  */
 public final class DryRunSink implements BatchSink {
 
@@ -13,11 +12,10 @@ public final class DryRunSink implements BatchSink {
     private long bytes;
 
     @Override
-    public void accept(PacketDynamicsBatch batch) {
-        byte[] wire = batch.toByteArray();
+    public void accept(EncodedBatch batch) {
         batches++;
-        packets += batch.getIpLengthCount();
-        bytes += wire.length;
+        packets += batch.packets();
+        bytes += batch.value().length;
     }
 
     public long batches() {
@@ -29,7 +27,7 @@ public final class DryRunSink implements BatchSink {
         return packets;
     }
 
-    /** Serialized bytes of the batches seen. */
+    /** Serialized bytes of the batches seen (the PacketDynamicsBatch values, without framing). */
     public long bytes() {
         return bytes;
     }

@@ -21,7 +21,7 @@ class FlowTableTest {
 
     private final List<PacketDynamicsBatch> batches = new ArrayList<>();
     private final List<FlowSegment> segments = new ArrayList<>();
-    private final BatchSink sink = batches::add;
+    private final BatchSink sink = b -> batches.add(b.decode());
     private final DecodedPacket p = new DecodedPacket();
 
     private FlowTable table(int batchPackets, long batchMs, long idleMs, int maxFlows, long lingerMs) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tidewatch.config.Settings;
 import io.tidewatch.proto.v1.FlowKey;
+import io.tidewatch.probe.output.EncodedBatch;
 import io.tidewatch.proto.v1.PacketDynamicsBatch;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -32,14 +33,14 @@ class KafkaBatchSinkTest {
         KafkaBatchSink sink = KafkaBatchSink.start(unreachable(8));
         int n = 10_000;
         for (int i = 0; i < n; i++) {
-            sink.accept(batch(i));
+            sink.accept(EncodedBatch.of(batch(i)));
         }
         KafkaSinkStats during = sink.stats();
         assertEquals(n, during.accepted());
         assertEquals(8, during.queueDepth(), "the sender waits for metadata, so the queue holds its capacity");
         assertEquals(n - 8, during.dropped(DropReason.QUEUE_FULL));
         sink.close();
-        sink.accept(batch(0));
+        sink.accept(EncodedBatch.of(batch(0)));
         KafkaSinkStats after = sink.stats();
         assertEquals(8, after.dropped(DropReason.STOP_TIMEOUT), after.toJson());
         assertEquals(1, after.dropped(DropReason.CLOSED), after.toJson());

@@ -11,6 +11,9 @@ import java.time.Duration;
  */
 public record AlertConfig(double threshold, Duration suppressionWindow) {
 
+    /** Every key {@link #from} reads. */
+    public static final java.util.List<String> KEYS = java.util.List.of("alerts.threshold", "alerts.suppression.window");
+
     public AlertConfig {
         if (!(threshold > 0 && threshold <= 1)) {
             throw new IllegalArgumentException("alerts.threshold=" + threshold + ": expected a score in (0, 1]");

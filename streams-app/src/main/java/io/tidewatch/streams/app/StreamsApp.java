@@ -50,7 +50,7 @@ public final class StreamsApp implements AutoCloseable {
         StreamsBuilder builder = new StreamsBuilder();
         FlowTopology.build(builder, topics, FlowTopology.Options.from(settings), counters, scoringCounters, ecs);
         this.topology = builder.build(properties);
-        this.threadPolicy = new ThreadReplacementPolicy(settings.getInt("streams.thread.replacements.max", 3));
+        this.threadPolicy = new ThreadReplacementPolicy(settings.getInt(StreamsAppConfig.THREAD_REPLACEMENTS, 3));
     }
 
     /** An app from {@code settings} (validated now: a bad value fails here, naming the key). */
@@ -208,7 +208,7 @@ public final class StreamsApp implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (streams != null) {
-            streams.close(settings.getDuration("streams.close.timeout", Duration.ofSeconds(30)));
+            streams.close(settings.getDuration(StreamsAppConfig.CLOSE_TIMEOUT, Duration.ofSeconds(30)));
         }
         topics.packetDynamics().valueSerde().close();
         topics.flows().valueSerde().close();

@@ -3,6 +3,7 @@ package io.tidewatch.streams.flow;
 import io.tidewatch.config.Settings;
 import io.tidewatch.streams.features.FlowFeatures;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * Flow assembly settings (keys under {@code flow.}), NetFlow/IPFIX vocabulary.
@@ -24,20 +25,35 @@ public record FlowAssemblyConfig(Duration idleTimeout, Duration activeTimeout, D
         int maxPendingPackets, Duration activityTimeout, int spltLength, Duration punctuationInterval,
         Duration wallClockFallback, Duration tombstoneRetention) {
 
+    public static final String IDLE_TIMEOUT = "flow.idle.timeout";
+    public static final String ACTIVE_TIMEOUT = "flow.active.timeout";
+    public static final String TCP_LINGER = "flow.tcp.linger";
+    public static final String GRACE = "flow.grace";
+    public static final String MAX_PENDING_PACKETS = "flow.max.pending.packets";
+    public static final String ACTIVITY_TIMEOUT = "flow.activity.timeout";
+    public static final String SPLT_LENGTH = "flow.splt.length";
+    public static final String PUNCTUATION_INTERVAL = "flow.punctuation.interval";
+    public static final String WALL_CLOCK_FALLBACK = "flow.wall-clock.fallback";
+    public static final String TOMBSTONE_RETENTION = "flow.tombstone.retention";
+
+    /** Every key {@link #from} reads. */
+    public static final Set<String> KEYS = Set.of(IDLE_TIMEOUT, ACTIVE_TIMEOUT, TCP_LINGER, GRACE, MAX_PENDING_PACKETS,
+            ACTIVITY_TIMEOUT, SPLT_LENGTH, PUNCTUATION_INTERVAL, WALL_CLOCK_FALLBACK, TOMBSTONE_RETENTION);
+
     public FlowAssemblyConfig {
-        positive("flow.idle.timeout", idleTimeout);
-        positive("flow.active.timeout", activeTimeout);
-        nonNegative("flow.tcp.linger", tcpLinger);
-        nonNegative("flow.grace", grace);
-        positive("flow.activity.timeout", activityTimeout);
-        positive("flow.punctuation.interval", punctuationInterval);
-        positive("flow.wall-clock.fallback", wallClockFallback);
-        nonNegative("flow.tombstone.retention", tombstoneRetention);
+        positive(IDLE_TIMEOUT, idleTimeout);
+        positive(ACTIVE_TIMEOUT, activeTimeout);
+        nonNegative(TCP_LINGER, tcpLinger);
+        nonNegative(GRACE, grace);
+        positive(ACTIVITY_TIMEOUT, activityTimeout);
+        positive(PUNCTUATION_INTERVAL, punctuationInterval);
+        positive(WALL_CLOCK_FALLBACK, wallClockFallback);
+        nonNegative(TOMBSTONE_RETENTION, tombstoneRetention);
         if (maxPendingPackets < 1) {
-            throw new IllegalArgumentException("flow.max.pending.packets=" + maxPendingPackets + ": expected >= 1");
+            throw new IllegalArgumentException(MAX_PENDING_PACKETS + "=" + maxPendingPackets + ": expected >= 1");
         }
         if (spltLength < 0 || spltLength > 1024) {
-            throw new IllegalArgumentException("flow.splt.length=" + spltLength + ": expected 0..1024");
+            throw new IllegalArgumentException(SPLT_LENGTH + "=" + spltLength + ": expected 0..1024");
         }
     }
 
@@ -47,16 +63,16 @@ public record FlowAssemblyConfig(Duration idleTimeout, Duration activeTimeout, D
 
     public static FlowAssemblyConfig from(Settings s) {
         return new FlowAssemblyConfig(
-                s.getDuration("flow.idle.timeout", Duration.ofSeconds(30)),
-                s.getDuration("flow.active.timeout", Duration.ofSeconds(300)),
-                s.getDuration("flow.tcp.linger", Duration.ofSeconds(1)),
-                s.getDuration("flow.grace", Duration.ofSeconds(1)),
-                s.getInt("flow.max.pending.packets", 1024),
-                s.getDuration("flow.activity.timeout", Duration.ofSeconds(5)),
-                s.getInt("flow.splt.length", FlowFeatures.DEFAULT_SPLT_LENGTH),
-                s.getDuration("flow.punctuation.interval", Duration.ofSeconds(1)),
-                s.getDuration("flow.wall-clock.fallback", Duration.ofSeconds(10)),
-                s.getDuration("flow.tombstone.retention", Duration.ofSeconds(30)));
+                s.getDuration(IDLE_TIMEOUT, Duration.ofSeconds(30)),
+                s.getDuration(ACTIVE_TIMEOUT, Duration.ofSeconds(300)),
+                s.getDuration(TCP_LINGER, Duration.ofSeconds(1)),
+                s.getDuration(GRACE, Duration.ofSeconds(1)),
+                s.getInt(MAX_PENDING_PACKETS, 1024),
+                s.getDuration(ACTIVITY_TIMEOUT, Duration.ofSeconds(5)),
+                s.getInt(SPLT_LENGTH, FlowFeatures.DEFAULT_SPLT_LENGTH),
+                s.getDuration(PUNCTUATION_INTERVAL, Duration.ofSeconds(1)),
+                s.getDuration(WALL_CLOCK_FALLBACK, Duration.ofSeconds(10)),
+                s.getDuration(TOMBSTONE_RETENTION, Duration.ofSeconds(30)));
     }
 
     private static void positive(String key, Duration d) {

@@ -29,6 +29,11 @@ public record ScoringConfig(List<String> detectors, Combiner combine, long burnI
         double supervisedWeight, int window, double learnGate, int learnGateEvery) {
 
     public static final long DEFAULT_BURN_IN = 500;
+    /** Every key {@link #from} reads. */
+    public static final List<String> KEYS = List.of("scoring.detectors", "scoring.combine", "scoring.burn-in.flows",
+            "scoring.seed", "scoring.calibration.window", "scoring.checkpoint.flows", "scoring.checkpoint.interval",
+            "scoring.reasons.max", "scoring.supervised.weight", "scoring.window", "scoring.learn.gate",
+            "scoring.learn.gate.every");
 
     public ScoringConfig {
         if (detectors == null || detectors.isEmpty()) {

@@ -85,11 +85,14 @@ class StreamsAppIT {
     private static void createTopics(String prefix) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
             List<NewTopic> topics = new ArrayList<>();
-            for (String t : new String[] {"packet-dynamics", "flows", "scored-flows.ecs", "dead-letter", "labels", "model-metrics", "models"}) {
+            for (String t : new String[] {"packet-dynamics", "flows", "scored-flows", "scored-flows.ecs", "alerts",
+                    "dead-letter", "labels", "model-metrics"}) {
                 // Output records carry event time (the synthetic capture is from 2023): without infinite retention
                 // the broker's retention check deletes them as soon as it runs.
                 topics.add(new NewTopic(prefix + t, 3, (short) 1).configs(Map.of("retention.ms", "-1")));
             }
+            // The global supervised-models store reads the compacted models topic, which must exist.
+            topics.add(new NewTopic(prefix + "models", 1, (short) 1).configs(Map.of("cleanup.policy", "compact")));
             admin.createTopics(topics).all().get();
         }
     }

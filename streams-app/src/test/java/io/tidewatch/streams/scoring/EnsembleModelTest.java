@@ -108,6 +108,21 @@ class EnsembleModelTest {
     }
 
     @Test
+    void everyScoringAndAlertKeyIsKnownAndRead() {
+        for (String key : ScoringConfig.KEYS) {
+            assertTrue(io.tidewatch.streams.app.StreamsAppConfig.knownKeys().contains(key), key);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> config(Map.of(key, "bogus")), key);
+            assertTrue(e.getMessage().contains(key) || e.getMessage().contains("bogus"), e.getMessage());
+        }
+        for (String key : io.tidewatch.streams.alerts.AlertConfig.KEYS) {
+            assertTrue(io.tidewatch.streams.app.StreamsAppConfig.knownKeys().contains(key), key);
+            assertThrows(IllegalArgumentException.class,
+                    () -> io.tidewatch.streams.alerts.AlertConfig.from(Settings.of(Map.of(key, "bogus"))), key);
+        }
+    }
+
+    @Test
     void combinersAndBlendStayInTheUnitInterval() {
         assertEquals(0.5, Combiner.MEAN.combine(new double[] {0, 1, 0.5}), 1e-12);
         assertEquals(1.0, Combiner.MAX.combine(new double[] {0, 1, 0.5}), 1e-12);

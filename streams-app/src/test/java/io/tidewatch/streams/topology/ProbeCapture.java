@@ -18,7 +18,7 @@ final class ProbeCapture {
 
     static List<PacketDynamicsBatch> batches(Path pcap) {
         List<PacketDynamicsBatch> out = new ArrayList<>();
-        FlowTable table = new FlowTable(FlowTableConfig.defaults(1, "test-probe"), out::add, null);
+        FlowTable table = new FlowTable(FlowTableConfig.defaults(1, "test-probe"), b -> out.add(b.decode()), null);
         try (CaptureFileReader reader = CaptureFiles.open(pcap)) {
             reader.readAll(new ProbePipeline(table));
         }
