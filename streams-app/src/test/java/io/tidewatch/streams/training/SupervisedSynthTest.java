@@ -84,7 +84,7 @@ class SupervisedSynthTest {
                 .attacks(EnumSet.allOf(AttackKind.class)).build());
 
         List<PacketDynamicsBatch> batches = new ArrayList<>();
-        FlowTable table = new FlowTable(FlowTableConfig.defaults(1, "synth-probe"), batches::add, null);
+        FlowTable table = new FlowTable(FlowTableConfig.defaults(1, "synth-probe"), b -> batches.add(b.decode()), null);
         try (CaptureFileReader reader = CaptureFiles.open(pcap)) {
             reader.readAll(new ProbePipeline(table));
         }
