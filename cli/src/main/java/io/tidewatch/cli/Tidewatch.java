@@ -33,6 +33,7 @@ public final class Tidewatch implements Runnable {
         cl.addSubcommand("broker", new io.tidewatch.localstack.BrokerCommand());
         cl.addSubcommand("streams", new io.tidewatch.streams.StreamsCommand());
         cl.addSubcommand("replay", new io.tidewatch.cli.replay.ReplayCommand());
+        cl.addSubcommand("demo", new io.tidewatch.cli.demo.DemoCommand());
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             // A clear one-line error, not a stack trace: the exception message names the bad value.
             cmd.getErr().println("tidewatch " + cmd.getCommandName() + ": " + ex.getMessage());

@@ -29,7 +29,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * analyst would have given it (flow end + delay); at the end it waits until the app has trained on all of them and
  * writes the last progressive-validation metrics as JSON.
  */
-final class LabelReplay implements ReplayListener {
+public final class LabelReplay implements ReplayListener {
 
     private final LabelFeed feed;
     private final Path metricsFile;
@@ -37,7 +37,11 @@ final class LabelReplay implements ReplayListener {
     private Map<TopicPartition, Long> labelOffsets;
     private ModelMetrics last;
 
-    LabelReplay(LabelFeed feed, Path metricsFile, Duration timeout) {
+    /**
+     * Sends {@code feed} once the stack is up and, at the end, waits up to {@code timeout} for the app to have read
+     * it; writes the last metrics to {@code metricsFile} unless that is null.
+     */
+    public LabelReplay(LabelFeed feed, Path metricsFile, Duration timeout) {
         this.feed = feed;
         this.metricsFile = metricsFile;
         this.timeout = timeout;

@@ -1,10 +1,6 @@
 package io.tidewatch.cli.replay;
 
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.core.FileAppender;
 import io.tidewatch.config.Settings;
-import io.tidewatch.localstack.LocalStack;
-import io.tidewatch.localstack.broker.BrokerSettings;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -96,23 +91,12 @@ public final class ReplayCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--metrics needs --labels (nothing to measure)");
         }
         Settings settings = Replay.settings(config, environment, flags);
-        String logFile = logFile();
+        String logFile = LocalReplay.logFile();
         err.println("tidewatch replay: " + pcap + " -> " + out + (logFile == null ? "" : " (log: " + logFile + ")"));
         err.flush();
 
-        LocalStack stack = LocalStack.start(BrokerSettings.builder().partitions(partitions).build(), 0);
-        Replay replay = null;
-        Thread hook = null;
-        try {
-            replay = new Replay(stack, settings, partitions, all);
-            Replay running = replay;
-            // Ctrl-C: stop the app, the broker and the registry, and remove the temporary directories.
-            hook = new Thread(() -> {
-                running.close();
-                stack.close();
-            }, "tidewatch-replay-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-            ReplaySummary summary = replay.run(pcap, out);
+        try (LocalReplay local = LocalReplay.start(settings, partitions, all)) {
+            ReplaySummary summary = local.replay().run(pcap, out);
             err.println("tidewatch replay: " + summary.describe());
             err.flush();
             if (json) {
@@ -121,21 +105,6 @@ public final class ReplayCommand implements Callable<Integer> {
                 stdout.flush();
             }
             return 0;
-        } finally {
-            try {
-                if (replay != null) {
-                    replay.close();
-                }
-            } finally {
-                stack.close();
-                if (hook != null) {
-                    try {
-                        Runtime.getRuntime().removeShutdownHook(hook);
-                    } catch (IllegalStateException shuttingDown) {
-                        // the hook is running: it closes the same objects, which is idempotent
-                    }
-                }
-            }
         }
     }
 
@@ -153,18 +122,5 @@ public final class ReplayCommand implements Callable<Integer> {
         // Every example reports, so the last metrics record is the final figure.
         flags.put("training.metrics.every", "1");
         return new LabelReplay(feed, metrics, java.time.Duration.ofMinutes(10));
-    }
-
-    /** The file the logback configuration writes to, or null when logging goes elsewhere. */
-    static String logFile() {
-        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx) {
-            var appenders = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).iteratorForAppenders();
-            while (appenders.hasNext()) {
-                if (appenders.next() instanceof FileAppender<?> file) {
-                    return file.getFile();
-                }
-            }
-        }
-        return null;
     }
 }
