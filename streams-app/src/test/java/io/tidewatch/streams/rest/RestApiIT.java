@@ -226,6 +226,23 @@ class RestApiIT {
     }
 
     /**
+     * True once the 28 published flows past burn-in are in the histogram. The app's own scorer writes to the same
+     * topic, but its few flows are all in burn-in (500 flows), which the histogram leaves out.
+     */
+    private static boolean allPublishedScoresSeen(HttpResponse<String> r) {
+        try {
+            JsonNode counts = JSON.readTree(r.body()).path("scores").path("distribution").path("counts");
+            long n = 0;
+            for (JsonNode c : counts) {
+                n += c.asLong();
+            }
+            return n == 28;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
      * What the scorer publishes: scored flows (two in burn-in) from hosts 10.1.0.0..9 with scores i/30, and ECS
      * alert documents, one of them updated in place from open to closed.
      */
@@ -310,6 +327,11 @@ class RestApiIT {
         Map<String, String> v = new HashMap<>(settings("x", prefix).asMap());
         // Notice the topics soon after they appear.
         v.put("kafka.metadata.max.age.ms", "500");
+        // The scorer's global store reads the compacted models topic, which must exist before the app starts.
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(prefix + "models", 1, (short) 1)
+                    .configs(Map.of("cleanup.policy", "compact")))).all().get();
+        }
         try (StreamsApp late = StreamsApp.create(Settings.of(v))) {
             late.start();
             // Its source topic does not exist yet: the client keeps rebalancing, alive but not ready.
@@ -331,7 +353,8 @@ class RestApiIT {
             assertEquals(KafkaStreams.State.RUNNING, late.state());
 
             // Nothing under this prefix was ever scored or trained: every feed says so.
-            for (String path : List.of("/models", "/alerts", "/scores", "/drift")) {
+            // (The models topic exists from the start, so /models is available, with no model in it.)
+            for (String path : List.of("/alerts", "/scores", "/drift")) {
                 JsonNode r = JSON.readTree(get(late, path, TOKEN).body());
                 assertFalse(r.get("available").asBoolean(), path);
                 assertTrue(r.get("reason").asText().contains("not found yet"), path);
@@ -340,7 +363,7 @@ class RestApiIT {
             if (found.isPresent()) {
                 try (HeadlessChromium chromium = found.get()) {
                     String dom = chromium.dumpDom(url(late) + "/#token=" + TOKEN, 5000);
-                    for (String id : List.of("alerts", "top-hosts", "scores", "models", "drift")) {
+                    for (String id : List.of("alerts", "top-hosts", "scores", "drift")) {
                         assertTrue(dom.contains("id=\"" + id + "\" data-state=\"unavailable\""), id + " unavailable");
                     }
                     assertTrue(dom.contains("not available yet"), "the words a person reads");
@@ -467,12 +490,14 @@ class RestApiIT {
             assertEquals("10.1.0.9", alerts.get(1).get("source_ip").asText());
 
             JsonNode scores = JSON.readTree(await(app, "/scores", TOKEN,
-                    x -> x.body().contains("\"burn_in\":2"), "every scored flow").body()).get("scores");
+                    RestApiIT::allPublishedScoresSeen, "every scored flow").body()).get("scores");
             long counted = 0;
             for (JsonNode c : scores.get("distribution").get("counts")) {
                 counted += c.asLong();
             }
             assertEquals(28, counted, "burn-in scores are not in the histogram");
+            // The app's own scorer also writes here: its first flows are in burn-in, so they add to this count only.
+            assertTrue(scores.get("distribution").get("burn_in").asLong() >= 2, "burn-in flows are counted");
             assertEquals(20, scores.get("distribution").get("bins").size());
             JsonNode top = scores.get("top_hosts").get(0);
             assertEquals("10.1.0.9", top.get("ip").asText(), "the host with the highest score, 29/30");
@@ -486,7 +511,8 @@ class RestApiIT {
 
             Map<String, Double> m = parseMetrics(get(app, "/metrics", TOKEN).body());
             assertEquals(3.0, m.get("tidewatch_alerts_seen_total"));
-            assertEquals(30.0, m.get("tidewatch_scored_flows_seen_total"));
+            // The 30 published here plus those of the app's own scorer (all in burn-in, left out of the histogram).
+            assertTrue(m.get("tidewatch_scored_flows_seen_total") >= 30.0, "scored flows seen: " + m);
             assertEquals(1.0, m.get("tidewatch_scoring_records_unreadable_total"), "the record that is not JSON");
         }
     }
@@ -569,7 +595,7 @@ class RestApiIT {
         await(a, "/models", TOKEN, x -> x.body().contains("\"metrics_version\""), "the model and its metrics");
         await(a, "/drift", TOKEN, x -> x.body().contains("adwin"), "the drift event");
         await(a, "/alerts", TOKEN, x -> x.body().contains("\"closed\""), "the updated alert");
-        await(a, "/scores", TOKEN, x -> x.body().contains("\"burn_in\":2"), "every scored flow");
+        await(a, "/scores", TOKEN, RestApiIT::allPublishedScoresSeen, "every scored flow");
         try (HeadlessChromium chromium = found.get()) {
             String dom = chromium.dumpDom(url(a) + "/#token=" + TOKEN, 5000);
             Files.writeString(out.resolve("dashboard-dom.html"), dom);
