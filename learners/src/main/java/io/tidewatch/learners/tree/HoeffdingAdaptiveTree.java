@@ -178,13 +178,6 @@ public final class HoeffdingAdaptiveTree extends TreeModel {
         }
     }
 
-    /** Forgets everything learned; options are kept. */
-    public void reset() {
-        root = null;
-        examplesSeen = 0;
-        dropCachedVotes();
-    }
-
     @Override
     public String kind() {
         return KIND;

@@ -78,13 +78,6 @@ public final class HoeffdingTree extends TreeModel {
         }
     }
 
-    /** Forgets everything learned; options and the generator's current state are kept. */
-    public void reset() {
-        root = null;
-        examplesSeen = 0;
-        dropCachedVotes();
-    }
-
     @Override
     public String kind() {
         return KIND;

@@ -55,6 +55,13 @@ abstract class TreeModel implements Classifier {
         leaf.learn(x, y, weight, opts, random, before);
     }
 
+    /** Forgets everything learned; options and the generator's current state are kept. */
+    public void reset() {
+        root = null;
+        examplesSeen = 0;
+        dropCachedVotes();
+    }
+
     /** Forgets the cached votes (the tree was replaced or reset). */
     final void dropCachedVotes() {
         nbLeaf = null;
