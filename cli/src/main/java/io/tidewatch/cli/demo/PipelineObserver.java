@@ -1,5 +1,6 @@
 package io.tidewatch.cli.demo;
 
+import io.tidewatch.cli.replay.TopicFollower;
 import io.tidewatch.proto.v1.ModelMetrics;
 import io.tidewatch.proto.v1.ScoredFlow;
 import io.tidewatch.serde.ProtobufDeserializer;
@@ -10,15 +11,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads what the pipeline published, as any consumer of it would: the scored flows, the alerts and the model
@@ -27,9 +23,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 final class PipelineObserver implements AutoCloseable {
 
-    private final KafkaConsumer<byte[], byte[]> consumer;
-    private final List<TopicPartition> partitions;
-    private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
     private final ProtobufDeserializer<ScoredFlow> scoredFlows;
     private final ProtobufDeserializer<ModelMetrics> modelMetrics;
     private final String scoredTopic;
@@ -39,9 +32,7 @@ final class PipelineObserver implements AutoCloseable {
     private final List<String> alerts = new ArrayList<>();
     private final Set<String> alertIds = new HashSet<>();
     private final List<ModelMetrics> metrics = new ArrayList<>();
-    private final AtomicReference<Throwable> failure = new AtomicReference<>();
-    private final Thread thread;
-    private volatile boolean stopping;
+    private final TopicFollower follower;
     private volatile long flowCount;
     private volatile long alertCount;
     private volatile long undecodable;
@@ -55,39 +46,14 @@ final class PipelineObserver implements AutoCloseable {
         Map<String, Object> serde = Map.of("schema.registry.url", registryUrl);
         this.scoredFlows = new ProtobufDeserializer<>(ScoredFlow.getDefaultInstance(), serde, false);
         this.modelMetrics = new ProtobufDeserializer<>(ModelMetrics.getDefaultInstance(), serde, false);
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                ConsumerConfig.CLIENT_ID_CONFIG, "tidewatch-demo-observer"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        this.partitions = List.of(scoredTopic, alertsTopic, metricsTopic).stream()
+        List<TopicPartition> partitions = List.of(scoredTopic, alertsTopic, metricsTopic).stream()
                 .flatMap(t -> IntStream.range(0, partitionCount).mapToObj(p -> new TopicPartition(t, p))).toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        this.thread = new Thread(this::run, "tidewatch-demo-observer");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private void run() {
-        try {
-            while (!stopping) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-                    take(r);
-                }
-                for (TopicPartition tp : partitions) {
-                    positions.put(tp, consumer.position(tp));
-                }
-            }
-        } catch (WakeupException e) {
-            // close() woke the poll: stop.
-        } catch (Throwable e) {
-            failure.compareAndSet(null, e);
-        } finally {
-            consumer.close(Duration.ofSeconds(5));
-        }
+        this.follower = new TopicFollower(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                "tidewatch-demo-observer", partitions, "reading the pipeline's output", records -> {
+                    for (ConsumerRecord<byte[], byte[]> r : records) {
+                        take(r);
+                    }
+                });
     }
 
     private void take(ConsumerRecord<byte[], byte[]> r) {
@@ -124,20 +90,7 @@ final class PipelineObserver implements AutoCloseable {
      * if reading failed.
      */
     boolean awaitPositions(Map<TopicPartition, Long> endOffsets, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Throwable t = failure.get();
-            if (t != null) {
-                throw new IllegalStateException("reading the pipeline's output failed: " + t, t);
-            }
-            if (endOffsets.entrySet().stream().allMatch(e -> positions.getOrDefault(e.getKey(), 0L) >= e.getValue())) {
-                return true;
-            }
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(20);
-        }
+        return follower.awaitPositions(endOffsets, timeout);
     }
 
     long flowCount() {
@@ -167,12 +120,6 @@ final class PipelineObserver implements AutoCloseable {
 
     @Override
     public void close() {
-        stopping = true;
-        consumer.wakeup();
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        follower.close();
     }
 }

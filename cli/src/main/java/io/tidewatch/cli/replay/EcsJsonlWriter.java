@@ -11,14 +11,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads the ECS topic from the beginning, committed records only, and writes each flow document as one line of a
@@ -28,13 +25,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 public final class EcsJsonlWriter implements AutoCloseable {
 
     private final Path file;
-    private final KafkaConsumer<String, String> consumer;
-    private final List<TopicPartition> partitions;
-    private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
     private final Set<String> written = new HashSet<>();
-    private final AtomicReference<Throwable> failure = new AtomicReference<>();
-    private final Thread thread;
-    private volatile boolean stopping;
+    private final TopicFollower follower;
     private volatile long lines;
     private volatile long duplicates;
 
@@ -62,48 +54,35 @@ public final class EcsJsonlWriter implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the flows file '" + file + "': " + e.getMessage(), e);
         }
-        Map<String, Object> config = new java.util.HashMap<>(client);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "tidewatch-replay-ecs-writer");
-        this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
-        this.partitions = java.util.stream.IntStream.range(0, partitionCount)
+        List<TopicPartition> partitions = IntStream.range(0, partitionCount)
                 .mapToObj(p -> new TopicPartition(topic, p)).toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        this.thread = new Thread(() -> run(out), "tidewatch-replay-ecs-writer");
-        thread.setDaemon(true);
-        thread.start();
+        this.follower = new TopicFollower(client, "tidewatch-replay-ecs-writer", partitions,
+                "writing flows to '" + file + "'", new TopicFollower.Handler() {
+                    @Override
+                    public void onBatch(ConsumerRecords<byte[], byte[]> records) throws IOException {
+                        write(records, out);
+                    }
+
+                    @Override
+                    public void stopped() throws IOException {
+                        out.close();
+                    }
+                });
     }
 
-    private void run(BufferedWriter out) {
-        try (out) {
-            while (!stopping) {
-                var records = consumer.poll(Duration.ofMillis(100));
-                for (ConsumerRecord<String, String> r : records) {
-                    String id = r.key();
-                    if (id != null && !written.add(id)) {
-                        duplicates++;
-                        continue;
-                    }
-                    out.write(r.value());
-                    out.write('\n');
-                    lines++;
-                }
-                if (!records.isEmpty()) {
-                    out.flush();
-                }
-                for (TopicPartition tp : partitions) {
-                    positions.put(tp, consumer.position(tp));
-                }
+    private void write(ConsumerRecords<byte[], byte[]> records, BufferedWriter out) throws IOException {
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            String id = r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8);
+            if (id != null && !written.add(id)) {
+                duplicates++;
+                continue;
             }
-        } catch (WakeupException e) {
-            // close() woke the poll: stop.
-        } catch (Throwable e) {
-            failure.compareAndSet(null, e);
-        } finally {
-            consumer.close(Duration.ofSeconds(5));
+            out.write(new String(r.value(), StandardCharsets.UTF_8));
+            out.write('\n');
+            lines++;
+        }
+        if (!records.isEmpty()) {
+            out.flush();
         }
     }
 
@@ -112,22 +91,7 @@ public final class EcsJsonlWriter implements AutoCloseable {
      * flushed). Returns false on timeout; throws if reading or writing failed.
      */
     public boolean awaitPositions(Map<TopicPartition, Long> endOffsets, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Throwable t = failure.get();
-            if (t != null) {
-                throw new IllegalStateException("writing flows to '" + file + "' failed: " + t, t);
-            }
-            boolean done = endOffsets.entrySet().stream()
-                    .allMatch(e -> positions.getOrDefault(e.getKey(), 0L) >= e.getValue());
-            if (done) {
-                return true;
-            }
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(20);
-        }
+        return follower.awaitPositions(endOffsets, timeout);
     }
 
     /** Documents written so far (distinct flow ids). */
@@ -147,12 +111,6 @@ public final class EcsJsonlWriter implements AutoCloseable {
     /** Stops reading, then flushes and closes the file. */
     @Override
     public void close() {
-        stopping = true;
-        consumer.wakeup();
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        follower.close();
     }
 }
