@@ -7,6 +7,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -33,6 +34,11 @@ public final class ModelCodec {
         if (previous != null && previous != decoder) {
             throw new IllegalStateException("model kind '" + kind + "' is registered twice");
         }
+    }
+
+    /** The registered model kinds. */
+    static Set<String> kinds() {
+        return Set.copyOf(DECODERS.keySet());
     }
 
     public static byte[] encode(Encodable model) {
