@@ -36,6 +36,16 @@ public final class ModelCodec {
         }
     }
 
+    /**
+     * The first check of every decoder: a body version it cannot read fails with the kind named, before any of the
+     * body is misread.
+     */
+    public static void requireVersion(String kind, int version, int expected) {
+        if (version != expected) {
+            throw new IllegalArgumentException(kind + ": codec version " + version + ", expected " + expected);
+        }
+    }
+
     /** The registered model kinds. */
     static Set<String> kinds() {
         return Set.copyOf(DECODERS.keySet());
