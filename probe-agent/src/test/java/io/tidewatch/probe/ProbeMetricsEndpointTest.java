@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.tidewatch.testsupport.shareddata.SharedCaptures;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
