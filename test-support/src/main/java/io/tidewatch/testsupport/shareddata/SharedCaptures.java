@@ -32,6 +32,14 @@ public final class SharedCaptures {
         }
     }
 
+    /** The shared capture named {@code fileName}; skips the calling test when it is not there. */
+    public static Path named(String fileName) throws IOException {
+        Path pcap = pcaps().stream().filter(p -> p.getFileName().toString().equals(fileName)).findFirst()
+                .orElse(null);
+        assumeTrue(pcap != null, "shared capture " + fileName + " not present");
+        return pcap;
+    }
+
     /** The shared capture whose file name starts with {@code prefix}, else the first one; skips as {@link #pcaps}. */
     public static Path pcap(String prefix) throws IOException {
         List<Path> all = pcaps();
