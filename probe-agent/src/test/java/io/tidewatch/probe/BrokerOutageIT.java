@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidewatch.proto.v1.FlowEndReason;
 import io.tidewatch.proto.v1.PacketDynamicsBatch;
+import io.tidewatch.testsupport.shareddata.SharedCaptures;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,9 +29,7 @@ class BrokerOutageIT {
 
     @Test
     void captureContinuesDropsAreCountedAndProductionResumesAfterRestart() throws Exception {
-        Path pcap = SharedCaptures.pcaps().stream()
-                .filter(p -> p.getFileName().toString().equals("test-cc-capture-1.pcap")).findFirst()
-                .orElse(SharedCaptures.pcaps().get(0));
+        Path pcap = SharedCaptures.pcap("test-cc-capture-1.pcap");
         KafkaStack.ProbeRun dry = KafkaStack.ProbeRun.run(Map.of(), "--pcap", pcap.toString(), "--dry-run", "--json",
                 "--batch-packets", "4");
         assertEquals(0, dry.exit(), dry.err());

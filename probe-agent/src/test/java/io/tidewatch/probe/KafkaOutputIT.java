@@ -9,6 +9,7 @@ import io.tidewatch.registry.Schema;
 import io.tidewatch.registry.SchemaReference;
 import io.tidewatch.registry.SchemaRegistryClient;
 import io.tidewatch.serde.ProtobufSerdeConfig;
+import io.tidewatch.testsupport.shareddata.SharedCaptures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -86,8 +87,7 @@ class KafkaOutputIT {
     void kcatReadsTheTopicAndProtocDecodesThePayloadWithThePublishedSchema() throws Exception {
         Path kcat = Tools.onPath("kcat").orElse(null);
         assumeTrue(kcat != null, "kcat is not on the PATH");
-        Path pcap = SharedCaptures.pcaps().stream().filter(p -> p.getFileName().toString().startsWith("test7"))
-                .findFirst().orElse(SharedCaptures.pcaps().get(0));
+        Path pcap = SharedCaptures.pcap("test7");
         String topic = "it.kcat";
         KafkaStack.ProbeRun sent = stack.probe(Map.of(), "--pcap", pcap.toString(), "--json", "--topic", topic);
         assertEquals(0, sent.exit(), sent.err());

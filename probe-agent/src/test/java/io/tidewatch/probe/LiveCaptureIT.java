@@ -9,6 +9,7 @@ import io.tidewatch.probe.capture.LiveCapture;
 import io.tidewatch.probe.capture.LiveCaptureConfig;
 import io.tidewatch.probe.capture.LiveCaptureException;
 import io.tidewatch.proto.v1.PacketDynamicsBatch;
+import io.tidewatch.testsupport.tshark.Tshark;
 import java.io.OutputStream;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -37,8 +38,6 @@ class LiveCaptureIT {
     @TempDir
     Path dir;
 
-    private Path tshark;
-
     @Test
     void httpOnLoopbackReachesKafkaAsFlowsWithHandshakeTeardownAndTcpdumpsPacketCounts() throws Exception {
         try (LiveCapture probeable = LiveCapture.open(LiveCaptureConfig.of("lo"))) {
@@ -64,8 +63,7 @@ class LiveCaptureIT {
         Path reference = dir.resolve("reference.pcap");
         try (KafkaStack stack = new KafkaStack()) {
             Path tcpdumpBin = Tools.onPath("tcpdump").orElse(null);
-            tshark = Tools.onPath("tshark").orElse(null);
-            boolean haveTcpdump = tcpdumpBin != null && tshark != null;
+            boolean haveTcpdump = tcpdumpBin != null && Tshark.installed();
             if (haveTcpdump) {
                 Path tcpdumpErr = dir.resolve("tcpdump.err");
                 tcpdump = new ProcessBuilder(tcpdumpBin.toString(), "-i", "lo", "-n", "-U", "-s", "128", "-w",
@@ -134,15 +132,9 @@ class LiveCaptureIT {
         }
     }
 
-    private Map<Integer, Long> tcpdumpPacketsByClientPort(Path pcap, int serverPort) throws Exception {
-        String fields = SharedCaptures.run(tshark.toString(), "-r", pcap.toString(), "-T", "fields", "-e", "tcp.srcport",
-                "-e", "tcp.dstport");
+    private static Map<Integer, Long> tcpdumpPacketsByClientPort(Path pcap, int serverPort) throws Exception {
         Map<Integer, Long> out = new TreeMap<>();
-        for (String line : fields.split("\n")) {
-            if (line.isBlank()) {
-                continue;
-            }
-            String[] p = line.trim().split("\\s+");
+        for (String[] p : Tshark.fields(pcap, null, List.of("tcp.srcport", "tcp.dstport"))) {
             int src = Integer.parseInt(p[0]);
             int dst = Integer.parseInt(p[1]);
             out.merge(src == serverPort ? dst : src, 1L, Long::sum);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.tidewatch.testsupport.shareddata.SharedCaptures;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -35,8 +36,7 @@ class ProbeCommandTest {
     }
 
     private static Path firstSharedCapture() throws Exception {
-        return SharedCaptures.pcaps().stream().filter(p -> p.getFileName().toString().startsWith("test7"))
-                .findFirst().orElse(SharedCaptures.pcaps().get(0));
+        return SharedCaptures.pcap("test7");
     }
 
     @Test

@@ -2,8 +2,8 @@ package io.tidewatch.probe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.tidewatch.testsupport.shareddata.SharedCaptures;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -31,10 +31,7 @@ class ProbeMetricsEndpointTest {
 
     @Test
     void metricsAndHealthAreServedWhileTheProbeRuns() throws Exception {
-        java.util.Optional<Path> shared = SharedCaptures.pcaps().stream()
-                .filter(p -> p.getFileName().toString().equals("test-cc-capture-2.pcap")).findFirst();
-        assumeTrue(shared.isPresent(), "test-cc-capture-2.pcap is not among the shared captures");
-        Path pcap = shared.get();
+        Path pcap = SharedCaptures.named("test-cc-capture-2.pcap");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cl = new CommandLine(new ProbeCommand(Map.of("TIDEWATCH_PROBE_REST_PORT", "0")));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidewatch.probe.anonymize.CryptoPan;
+import io.tidewatch.testsupport.shareddata.SharedCaptures;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -37,8 +38,7 @@ class PseudonymizedCaptureTest {
 
     @Test
     void flowsOutHoldsOnlyPseudonymsOfTheOriginalAddresses() throws Exception {
-        Path pcap = SharedCaptures.pcaps().stream().filter(p -> p.getFileName().toString().startsWith("test-cc-capture-1"))
-                .findFirst().orElse(SharedCaptures.pcaps().get(0));
+        Path pcap = SharedCaptures.pcap("test-cc-capture-1");
         byte[] key = new byte[32];
         new Random(5).nextBytes(key);
         String hexKey = HexFormat.of().formatHex(key);

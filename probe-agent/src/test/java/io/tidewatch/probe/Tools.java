@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** Finds external tools (kcat, curl, tcpdump, tshark) on the PATH, so tests can skip when one is absent. */
+/** Finds external tools (kcat, curl, tcpdump) on the PATH, so tests can skip when one is absent. */
 final class Tools {
 
     private Tools() {

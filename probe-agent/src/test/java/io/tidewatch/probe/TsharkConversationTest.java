@@ -3,7 +3,11 @@ package io.tidewatch.probe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetAddress;
+import io.tidewatch.testsupport.shareddata.SharedCaptures;
+import io.tidewatch.testsupport.tshark.Conversation;
+import io.tidewatch.testsupport.tshark.Editcap;
+import io.tidewatch.testsupport.tshark.Tshark;
+import io.tidewatch.testsupport.tshark.TsharkConversations;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,20 +34,20 @@ class TsharkConversationTest {
     @Test
     void flowsOutMatchesTsharkOnEverySharedCaptureAsPcapAndPcapng() throws Exception {
         List<Path> pcaps = SharedCaptures.pcaps();
-        SharedCaptures.assumeTool("tshark");
-        SharedCaptures.assumeTool("editcap");
+        Tshark.assumeInstalled();
+        Editcap.assumeInstalled();
         int conversations = 0;
         for (Path pcap : pcaps) {
             Path flows = dir.resolve(pcap.getFileName() + ".jsonl");
             assertEquals(0, probe(pcap, flows), "probe on " + pcap);
             for (String proto : new String[] {"tcp", "udp"}) {
-                Map<String, Long> expected = tshark(pcap, proto);
-                Map<String, Long> actual = flowsOut(flows, proto.equals("tcp") ? 6 : 17);
+                Map<Conversation, Long> expected = TsharkConversations.frames(pcap, proto);
+                Map<Conversation, Long> actual = flowsOut(flows, proto.equals("tcp") ? 6 : 17);
                 assertEquals(expected, actual, proto + " conversations of " + pcap.getFileName());
                 conversations += expected.size();
             }
             Path ng = dir.resolve(pcap.getFileName() + ".pcapng");
-            SharedCaptures.run("editcap", "-F", "pcapng", pcap.toString(), ng.toString());
+            Editcap.toPcapng(pcap, ng);
             Path ngFlows = dir.resolve(pcap.getFileName() + ".ng.jsonl");
             assertEquals(0, probe(ng, ngFlows), "probe on " + ng);
             assertEquals(Files.readAllLines(flows), Files.readAllLines(ngFlows),
@@ -59,31 +63,8 @@ class TsharkConversationTest {
         return cl.execute("--pcap", capture.toString(), "--dry-run", "--flows-out", flows.toString(), "--probe-id", "t");
     }
 
-    /** tshark's conversation table as "lowerEndpoint|higherEndpoint" to total frames. */
-    private static Map<String, Long> tshark(Path pcap, String proto) throws Exception {
-        String out = SharedCaptures.run("tshark", "-n", "-r", pcap.toString(), "-q", "-z", "conv," + proto);
-        Map<String, Long> conv = new TreeMap<>();
-        for (String line : out.split("\n")) {
-            String[] t = line.trim().split("\\s+");
-            if (t.length < 8 || !t[1].equals("<->")) {
-                continue;
-            }
-            long[] numbers = new long[8];
-            int n = 0;
-            for (int i = 3; i < t.length && n < numbers.length; i++) {
-                if (t[i].matches("\\d+")) {
-                    numbers[n++] = Long.parseLong(t[i]);
-                }
-            }
-            // frames <-, bytes <-, frames ->, bytes ->, total frames, ...
-            assertEquals(numbers[4], numbers[0] + numbers[2], "tshark line: " + line);
-            conv.merge(key(endpoint(t[0]), endpoint(t[2])), numbers[4], Long::sum);
-        }
-        return conv;
-    }
-
-    private static Map<String, Long> flowsOut(Path flows, int proto) throws Exception {
-        Map<String, Long> conv = new TreeMap<>();
+    private static Map<Conversation, Long> flowsOut(Path flows, int proto) throws Exception {
+        Map<Conversation, Long> conv = new TreeMap<>();
         for (String line : Files.readAllLines(flows)) {
             Map<String, String> f = new TreeMap<>();
             Matcher m = FIELD.matcher(line);
@@ -93,23 +74,10 @@ class TsharkConversationTest {
             if (Integer.parseInt(f.get("proto")) != proto) {
                 continue;
             }
-            String a = canonical(f.get("orig_ip")) + ":" + f.get("orig_port");
-            String b = canonical(f.get("resp_ip")) + ":" + f.get("resp_port");
-            conv.merge(key(a, b), Long.parseLong(f.get("orig_pkts")) + Long.parseLong(f.get("resp_pkts")), Long::sum);
+            conv.merge(Conversation.of(proto, f.get("orig_ip"), Long.parseLong(f.get("orig_port")), f.get("resp_ip"),
+                    Long.parseLong(f.get("resp_port"))),
+                    Long.parseLong(f.get("orig_pkts")) + Long.parseLong(f.get("resp_pkts")), Long::sum);
         }
         return conv;
-    }
-
-    private static String endpoint(String addrPort) throws Exception {
-        int colon = addrPort.lastIndexOf(':');
-        return canonical(addrPort.substring(0, colon)) + ":" + addrPort.substring(colon + 1);
-    }
-
-    private static String canonical(String ip) throws Exception {
-        return InetAddress.getByName(ip).getHostAddress();
-    }
-
-    private static String key(String a, String b) {
-        return a.compareTo(b) <= 0 ? a + "|" + b : b + "|" + a;
     }
 }

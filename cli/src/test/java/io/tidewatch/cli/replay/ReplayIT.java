@@ -8,6 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidewatch.config.Settings;
 import io.tidewatch.localstack.LocalStack;
 import io.tidewatch.localstack.broker.BrokerSettings;
+import io.tidewatch.testsupport.shareddata.SharedCaptures;
+import io.tidewatch.testsupport.tshark.Conversation;
+import io.tidewatch.testsupport.tshark.Tshark;
+import io.tidewatch.testsupport.tshark.TsharkConversations;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,8 +72,8 @@ class ReplayIT {
 
     @Test
     void everySharedCaptureGivesTsharksConversationsAndValidEcs() throws Exception {
-        List<Path> pcaps = TsharkConversations.sharedCaptures();
-        TsharkConversations.assumeInstalled();
+        List<Path> pcaps = SharedCaptures.pcaps();
+        Tshark.assumeInstalled();
         int conversations = 0;
         for (Path pcap : pcaps) {
             Path out = dir.resolve(pcap.getFileName() + ".jsonl");
@@ -84,7 +88,7 @@ class ReplayIT {
                 EcsFields.assertValid(d, context);
             }
             for (String transport : new String[] {"tcp", "udp"}) {
-                Map<String, Long> expected = TsharkConversations.frames(pcap, transport);
+                Map<Conversation, Long> expected = TsharkConversations.frames(pcap, transport);
                 assertEquals(expected, packetsPerConversation(docs, transport), transport + " conversations of " + context);
                 conversations += expected.size();
             }
@@ -166,15 +170,15 @@ class ReplayIT {
     }
 
     /** orig + resp packets of every flow segment of a conversation, summed. */
-    private static Map<String, Long> packetsPerConversation(List<JsonNode> docs, String transport) {
-        Map<String, Long> packets = new TreeMap<>();
+    private static Map<Conversation, Long> packetsPerConversation(List<JsonNode> docs, String transport) {
+        Map<Conversation, Long> packets = new TreeMap<>();
         for (JsonNode d : docs) {
             if (!d.get("network").get("transport").asText().equals(transport)) {
                 continue;
             }
             JsonNode s = d.get("source");
             JsonNode t = d.get("destination");
-            packets.merge(TsharkConversations.key(transport, s.get("ip").asText(), s.get("port").asLong(),
+            packets.merge(Conversation.of(transport, s.get("ip").asText(), s.get("port").asLong(),
                     t.get("ip").asText(), t.get("port").asLong()),
                     s.get("packets").asLong() + t.get("packets").asLong(), Long::sum);
         }

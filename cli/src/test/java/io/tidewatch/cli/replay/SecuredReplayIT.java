@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +12,7 @@ import io.tidewatch.config.Settings;
 import io.tidewatch.localstack.LocalStack;
 import io.tidewatch.localstack.broker.BrokerSettings;
 import io.tidewatch.probe.ProbeCommand;
+import io.tidewatch.testsupport.shareddata.SharedCaptures;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -89,7 +89,7 @@ class SecuredReplayIT {
 
     @Test
     void theWholeReplayRunsOnSaslSslScramAndABasicAuthRegistry() throws Exception {
-        Path pcap = sharedCapture("test7-malicious.pcap");
+        Path pcap = SharedCaptures.named("test7-malicious.pcap");
         assertTrue(stack.schemaRegistryUrl().startsWith("https://"), stack.schemaRegistryUrl());
         assertEquals(401, status(stack.schemaRegistryUrl() + "/subjects"), "the registry refuses anonymous requests");
 
@@ -164,7 +164,7 @@ class SecuredReplayIT {
 
     @Test
     void aProbeWithAWrongPasswordFailsInOneLineNamingMechanismAndUser() throws Exception {
-        Path pcap = sharedCapture("test8-malicious.pcap");
+        Path pcap = SharedCaptures.named("test8-malicious.pcap");
         String wrong = secret("wrong");
         Properties config = new Properties();
         config.setProperty("kafka.bootstrap.servers", stack.bootstrapServers());
@@ -192,7 +192,7 @@ class SecuredReplayIT {
 
     @Test
     void theProbeProducesThroughAnMtlsListenerWithItsOwnCertificate() throws Exception {
-        Path pcap = sharedCapture("test8-malicious.pcap");
+        Path pcap = SharedCaptures.named("test8-malicious.pcap");
         Map<String, String> brokerSelf = Map.of("security.protocol", "SSL",
                 "ssl.keystore.location", certs.brokerKeyStore.toString(), "ssl.keystore.password", certs.password,
                 "ssl.keystore.type", "PKCS12", "ssl.truststore.location", certs.clientTrustStore.toString(),
@@ -310,13 +310,5 @@ class SecuredReplayIT {
         } finally {
             c.disconnect();
         }
-    }
-
-    private static Path sharedCapture(String name) {
-        String root = System.getProperty("tidewatch.shared.data");
-        assumeTrue(root != null, "system property tidewatch.shared.data is not set");
-        Path pcap = Path.of(root, "pcap", name);
-        assumeTrue(Files.isRegularFile(pcap), "shared capture not present: " + pcap);
-        return pcap;
     }
 }

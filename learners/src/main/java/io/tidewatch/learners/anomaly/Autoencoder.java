@@ -1,5 +1,6 @@
 package io.tidewatch.learners.anomaly;
 
+import io.tidewatch.learners.codec.BodyArrays;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -146,17 +147,9 @@ final class Autoencoder {
         out.writeInt(hidden);
         out.writeDouble(learningRate);
         out.writeLong(trained);
-        for (double w : weight) {
-            out.writeDouble(w);
-        }
-        for (double b : hiddenBias) {
-            out.writeDouble(b);
-        }
-        for (int v = 0; v < visible; v++) {
-            out.writeDouble(visibleBias[v]);
-            out.writeDouble(min[v]);
-            out.writeDouble(max[v]);
-        }
+        BodyArrays.writeValues(out, weight);
+        BodyArrays.writeValues(out, hiddenBias);
+        BodyArrays.writeRows(out, visibleBias, min, max);
     }
 
     static Autoencoder read(DataInput in) throws IOException {
@@ -169,17 +162,9 @@ final class Autoencoder {
         }
         Autoencoder a = new Autoencoder(visible, hidden, learningRate, null);
         a.trained = in.readLong();
-        for (int i = 0; i < a.weight.length; i++) {
-            a.weight[i] = in.readDouble();
-        }
-        for (int h = 0; h < hidden; h++) {
-            a.hiddenBias[h] = in.readDouble();
-        }
-        for (int v = 0; v < visible; v++) {
-            a.visibleBias[v] = in.readDouble();
-            a.min[v] = in.readDouble();
-            a.max[v] = in.readDouble();
-        }
+        BodyArrays.readValues(in, a.weight);
+        BodyArrays.readValues(in, a.hiddenBias);
+        BodyArrays.readRows(in, a.visibleBias, a.min, a.max);
         return a;
     }
 }

@@ -1,6 +1,10 @@
 package io.tidewatch.learners.anomaly;
 
+import io.tidewatch.learners.codec.BodyArrays;
+import io.tidewatch.learners.codec.ModelCodec;
 import io.tidewatch.learners.model.Detector;
+import io.tidewatch.learners.model.HeapBytes;
+import io.tidewatch.learners.model.InputChecks;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -37,9 +41,9 @@ public final class AutoencoderEnsemble implements Detector {
 
     public AutoencoderEnsemble(int numFeatures, int maxCluster, int grace, double learningRate, double hiddenRatio,
             long seed) {
-        this.numFeatures = StateArrays.requirePositive(KIND, "numFeatures", numFeatures);
-        this.maxCluster = StateArrays.requirePositive(KIND, "max-cluster", maxCluster);
-        this.grace = StateArrays.requirePositive(KIND, "grace", grace);
+        this.numFeatures = InputChecks.requirePositive(KIND, "numFeatures", numFeatures);
+        this.maxCluster = InputChecks.requirePositive(KIND, "max-cluster", maxCluster);
+        this.grace = InputChecks.requirePositive(KIND, "grace", grace);
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException(KIND + ": learning-rate=" + learningRate + ", expected > 0");
         }
@@ -54,7 +58,7 @@ public final class AutoencoderEnsemble implements Detector {
 
     @Override
     public double score(double[] x) {
-        StateArrays.requireVector(KIND, x, numFeatures);
+        InputChecks.requireVector(KIND, x, numFeatures);
         if (ensemble == null) {
             return 0.0;
         }
@@ -66,7 +70,7 @@ public final class AutoencoderEnsemble implements Detector {
 
     @Override
     public void learn(double[] x) {
-        StateArrays.requireVector(KIND, x, numFeatures);
+        InputChecks.requireVector(KIND, x, numFeatures);
         examples++;
         if (ensemble == null) {
             mapper.update(x);
@@ -113,9 +117,9 @@ public final class AutoencoderEnsemble implements Detector {
         }
         if (ensemble != null) {
             for (int i = 0; i < ensemble.length; i++) {
-                bytes += ensemble[i].memoryBytes() + StateArrays.bytes(clusters[i]);
+                bytes += ensemble[i].memoryBytes() + HeapBytes.of(clusters[i]);
             }
-            bytes += output.memoryBytes() + StateArrays.bytes(errors);
+            bytes += output.memoryBytes() + HeapBytes.of(errors);
         }
         return bytes;
     }
@@ -151,14 +155,14 @@ public final class AutoencoderEnsemble implements Detector {
         }
         out.writeInt(clusters.length);
         for (int i = 0; i < clusters.length; i++) {
-            StateArrays.writeInts(out, clusters[i]);
+            BodyArrays.writeInts(out, clusters[i]);
             ensemble[i].write(out);
         }
         output.write(out);
     }
 
     public static AutoencoderEnsemble decode(int version, DataInput in) throws IOException {
-        StateArrays.requireVersion(KIND, version, VERSION);
+        ModelCodec.requireVersion(KIND, version, VERSION);
         AutoencoderEnsemble a = new AutoencoderEnsemble(in.readInt(), in.readInt(), in.readInt(), in.readDouble(),
                 in.readDouble(), in.readLong());
         a.examples = in.readLong();
@@ -174,7 +178,7 @@ public final class AutoencoderEnsemble implements Detector {
         a.clusters = new int[k][];
         a.ensemble = new Autoencoder[k];
         for (int i = 0; i < k; i++) {
-            a.clusters[i] = StateArrays.readInts(in);
+            a.clusters[i] = BodyArrays.readInts(in, KIND, "cluster " + i);
             a.ensemble[i] = Autoencoder.read(in);
             if (a.clusters[i] == null || a.clusters[i].length != a.ensemble[i].visible()) {
                 throw new IllegalArgumentException(KIND + ": cluster " + i + " does not match its autoencoder");

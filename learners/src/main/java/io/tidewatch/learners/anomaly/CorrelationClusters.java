@@ -1,5 +1,6 @@
 package io.tidewatch.learners.anomaly;
 
+import io.tidewatch.learners.codec.BodyArrays;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -153,25 +154,15 @@ final class CorrelationClusters {
 
     void write(DataOutput out) throws IOException {
         out.writeLong(count);
-        for (int i = 0; i < n; i++) {
-            out.writeDouble(sum[i]);
-            out.writeDouble(residualSquares[i]);
-        }
-        for (double c : coResidual) {
-            out.writeDouble(c);
-        }
+        BodyArrays.writeRows(out, sum, residualSquares);
+        BodyArrays.writeValues(out, coResidual);
     }
 
     static CorrelationClusters read(int n, DataInput in) throws IOException {
         CorrelationClusters c = new CorrelationClusters(n);
         c.count = in.readLong();
-        for (int i = 0; i < n; i++) {
-            c.sum[i] = in.readDouble();
-            c.residualSquares[i] = in.readDouble();
-        }
-        for (int i = 0; i < c.coResidual.length; i++) {
-            c.coResidual[i] = in.readDouble();
-        }
+        BodyArrays.readRows(in, c.sum, c.residualSquares);
+        BodyArrays.readValues(in, c.coResidual);
         return c;
     }
 }

@@ -6,6 +6,7 @@ import com.amazon.randomcutforest.state.sampler.CompactSamplerState;
 import com.amazon.randomcutforest.state.store.NodeStoreState;
 import com.amazon.randomcutforest.state.store.PointStoreState;
 import com.amazon.randomcutforest.state.tree.CompactRandomCutTreeState;
+import io.tidewatch.learners.codec.BodyArrays;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -19,11 +20,13 @@ import java.util.List;
  */
 final class ForestStateCodec {
 
+    private static final String KIND = RobustRandomCutForest.KIND;
+
     private ForestStateCodec() {
     }
 
     static void write(DataOutput out, RandomCutForestState s) throws IOException {
-        StateArrays.writeString(out, s.getVersion());
+        BodyArrays.writeString(out, s.getVersion());
         out.writeLong(s.getTotalUpdates());
         out.writeDouble(s.getTimeDecay());
         out.writeInt(s.getNumberOfTrees());
@@ -38,7 +41,7 @@ final class ForestStateCodec {
         out.writeBoolean(s.isCompact());
         out.writeBoolean(s.isInternalShinglingEnabled());
         out.writeBoolean(s.isCenterOfMassEnabled());
-        StateArrays.writeString(out, s.getPrecision());
+        BodyArrays.writeString(out, s.getPrecision());
         out.writeBoolean(s.isSaveTreeStateEnabled());
         out.writeBoolean(s.isSaveSamplerStateEnabled());
         out.writeBoolean(s.isSaveCoordinatorStateEnabled());
@@ -47,7 +50,7 @@ final class ForestStateCodec {
         if (ec != null) {
             out.writeBoolean(ec.isParallelExecutionEnabled());
             out.writeInt(ec.getThreadPoolSize());
-            StateArrays.writeString(out, ec.getMode());
+            BodyArrays.writeString(out, ec.getMode());
         }
         out.writeBoolean(s.getPointStoreState() != null);
         if (s.getPointStoreState() != null) {
@@ -71,7 +74,7 @@ final class ForestStateCodec {
 
     static RandomCutForestState read(DataInput in) throws IOException {
         RandomCutForestState s = new RandomCutForestState();
-        s.setVersion(StateArrays.readString(in));
+        s.setVersion(BodyArrays.readString(in));
         s.setTotalUpdates(in.readLong());
         s.setTimeDecay(in.readDouble());
         s.setNumberOfTrees(in.readInt());
@@ -86,7 +89,7 @@ final class ForestStateCodec {
         s.setCompact(in.readBoolean());
         s.setInternalShinglingEnabled(in.readBoolean());
         s.setCenterOfMassEnabled(in.readBoolean());
-        s.setPrecision(StateArrays.readString(in));
+        s.setPrecision(BodyArrays.readString(in));
         s.setSaveTreeStateEnabled(in.readBoolean());
         s.setSaveSamplerStateEnabled(in.readBoolean());
         s.setSaveCoordinatorStateEnabled(in.readBoolean());
@@ -94,7 +97,7 @@ final class ForestStateCodec {
             ExecutionContext ec = new ExecutionContext();
             ec.setParallelExecutionEnabled(in.readBoolean());
             ec.setThreadPoolSize(in.readInt());
-            ec.setMode(StateArrays.readString(in));
+            ec.setMode(BodyArrays.readString(in));
             s.setExecutionContext(ec);
         }
         if (in.readBoolean()) {
@@ -122,67 +125,67 @@ final class ForestStateCodec {
     private static int count(DataInput in) throws IOException {
         int n = in.readInt();
         if (n < -1 || n > 100_000) {
-            throw new IllegalArgumentException("rrcf: " + n + " samplers/trees is corrupt");
+            throw new IllegalArgumentException(KIND + ": " + n + " samplers/trees is corrupt");
         }
         return n;
     }
 
     private static void writePointStore(DataOutput out, PointStoreState p) throws IOException {
-        StateArrays.writeString(out, p.getVersion());
+        BodyArrays.writeString(out, p.getVersion());
         out.writeInt(p.getDimensions());
         out.writeInt(p.getCapacity());
         out.writeInt(p.getShingleSize());
-        StateArrays.writeString(out, p.getPrecision());
+        BodyArrays.writeString(out, p.getPrecision());
         out.writeInt(p.getStartOfFreeSegment());
-        StateArrays.writeBytes(out, p.getPointData());
+        BodyArrays.writeBytes(out, p.getPointData());
         out.writeBoolean(p.isCompressed());
-        StateArrays.writeInts(out, p.getRefCount());
+        BodyArrays.writeInts(out, p.getRefCount());
         out.writeBoolean(p.isDirectLocationMap());
-        StateArrays.writeInts(out, p.getLocationList());
-        StateArrays.writeInts(out, p.getReverseLocationList());
+        BodyArrays.writeInts(out, p.getLocationList());
+        BodyArrays.writeInts(out, p.getReverseLocationList());
         out.writeBoolean(p.isReverseAvailable());
         out.writeBoolean(p.isInternalShinglingEnabled());
-        StateArrays.writeDoubles(out, p.getInternalShingle());
+        BodyArrays.writeDoubles(out, p.getInternalShingle());
         out.writeLong(p.getLastTimeStamp());
         out.writeBoolean(p.isRotationEnabled());
         out.writeBoolean(p.isDynamicResizingEnabled());
         out.writeInt(p.getCurrentStoreCapacity());
         out.writeInt(p.getIndexCapacity());
-        StateArrays.writeInts(out, p.getDuplicateRefs());
+        BodyArrays.writeInts(out, p.getDuplicateRefs());
     }
 
     private static PointStoreState readPointStore(DataInput in) throws IOException {
         PointStoreState p = new PointStoreState();
-        p.setVersion(StateArrays.readString(in));
+        p.setVersion(BodyArrays.readString(in));
         p.setDimensions(in.readInt());
         p.setCapacity(in.readInt());
         p.setShingleSize(in.readInt());
-        p.setPrecision(StateArrays.readString(in));
+        p.setPrecision(BodyArrays.readString(in));
         p.setStartOfFreeSegment(in.readInt());
-        p.setPointData(StateArrays.readBytes(in));
+        p.setPointData(BodyArrays.readBytes(in, KIND, "pointData"));
         p.setCompressed(in.readBoolean());
-        p.setRefCount(StateArrays.readInts(in));
+        p.setRefCount(BodyArrays.readInts(in, KIND, "refCount"));
         p.setDirectLocationMap(in.readBoolean());
-        p.setLocationList(StateArrays.readInts(in));
-        p.setReverseLocationList(StateArrays.readInts(in));
+        p.setLocationList(BodyArrays.readInts(in, KIND, "locationList"));
+        p.setReverseLocationList(BodyArrays.readInts(in, KIND, "reverseLocationList"));
         p.setReverseAvailable(in.readBoolean());
         p.setInternalShinglingEnabled(in.readBoolean());
-        p.setInternalShingle(StateArrays.readDoubles(in));
+        p.setInternalShingle(BodyArrays.readDoubles(in, KIND, "internalShingle"));
         p.setLastTimeStamp(in.readLong());
         p.setRotationEnabled(in.readBoolean());
         p.setDynamicResizingEnabled(in.readBoolean());
         p.setCurrentStoreCapacity(in.readInt());
         p.setIndexCapacity(in.readInt());
-        p.setDuplicateRefs(StateArrays.readInts(in));
+        p.setDuplicateRefs(BodyArrays.readInts(in, KIND, "duplicateRefs"));
         return p;
     }
 
     private static void writeSampler(DataOutput out, CompactSamplerState c) throws IOException {
-        StateArrays.writeString(out, c.getVersion());
-        StateArrays.writeFloats(out, c.getWeight());
-        StateArrays.writeInts(out, c.getPointIndex());
+        BodyArrays.writeString(out, c.getVersion());
+        BodyArrays.writeFloats(out, c.getWeight());
+        BodyArrays.writeInts(out, c.getPointIndex());
         out.writeBoolean(c.isStoreSequenceIndicesEnabled());
-        StateArrays.writeLongs(out, c.getSequenceIndex());
+        BodyArrays.writeLongs(out, c.getSequenceIndex());
         out.writeInt(c.getSize());
         out.writeInt(c.getCapacity());
         out.writeDouble(c.getInitialAcceptFraction());
@@ -195,11 +198,11 @@ final class ForestStateCodec {
 
     private static CompactSamplerState readSampler(DataInput in) throws IOException {
         CompactSamplerState c = new CompactSamplerState();
-        c.setVersion(StateArrays.readString(in));
-        c.setWeight(StateArrays.readFloats(in));
-        c.setPointIndex(StateArrays.readInts(in));
+        c.setVersion(BodyArrays.readString(in));
+        c.setWeight(BodyArrays.readFloats(in, KIND, "weight"));
+        c.setPointIndex(BodyArrays.readInts(in, KIND, "pointIndex"));
         c.setStoreSequenceIndicesEnabled(in.readBoolean());
-        c.setSequenceIndex(StateArrays.readLongs(in));
+        c.setSequenceIndex(BodyArrays.readLongs(in, KIND, "sequenceIndex"));
         c.setSize(in.readInt());
         c.setCapacity(in.readInt());
         c.setInitialAcceptFraction(in.readDouble());
@@ -212,7 +215,7 @@ final class ForestStateCodec {
     }
 
     private static void writeTree(DataOutput out, CompactRandomCutTreeState t) throws IOException {
-        StateArrays.writeString(out, t.getVersion());
+        BodyArrays.writeString(out, t.getVersion());
         out.writeInt(t.getRoot());
         out.writeInt(t.getMaxSize());
         out.writeInt(t.getOutputAfter());
@@ -226,34 +229,34 @@ final class ForestStateCodec {
         out.writeLong(t.getStaticSeed());
         out.writeFloat(t.getWeight());
         out.writeBoolean(t.isHasAuxiliaryData());
-        StateArrays.writeBytes(out, t.getAuxiliaryData());
+        BodyArrays.writeBytes(out, t.getAuxiliaryData());
         NodeStoreState n = t.getNodeStoreState();
         out.writeBoolean(n != null);
         if (n != null) {
-            StateArrays.writeString(out, n.getVersion());
+            BodyArrays.writeString(out, n.getVersion());
             out.writeInt(n.getCapacity());
             out.writeBoolean(n.isCompressed());
-            StateArrays.writeInts(out, n.getCutDimension());
-            StateArrays.writeBytes(out, n.getCutValueData());
-            StateArrays.writeString(out, n.getPrecision());
+            BodyArrays.writeInts(out, n.getCutDimension());
+            BodyArrays.writeBytes(out, n.getCutValueData());
+            BodyArrays.writeString(out, n.getPrecision());
             out.writeInt(n.getRoot());
             out.writeBoolean(n.isCanonicalAndNotALeaf());
             out.writeInt(n.getSize());
-            StateArrays.writeInts(out, n.getLeftIndex());
-            StateArrays.writeInts(out, n.getRightIndex());
-            StateArrays.writeInts(out, n.getNodeFreeIndexes());
+            BodyArrays.writeInts(out, n.getLeftIndex());
+            BodyArrays.writeInts(out, n.getRightIndex());
+            BodyArrays.writeInts(out, n.getNodeFreeIndexes());
             out.writeInt(n.getNodeFreeIndexPointer());
-            StateArrays.writeInts(out, n.getLeafFreeIndexes());
+            BodyArrays.writeInts(out, n.getLeafFreeIndexes());
             out.writeInt(n.getLeafFreeIndexPointer());
             out.writeBoolean(n.isPartialTreeStateEnabled());
-            StateArrays.writeInts(out, n.getLeafMass());
-            StateArrays.writeInts(out, n.getLeafPointIndex());
+            BodyArrays.writeInts(out, n.getLeafMass());
+            BodyArrays.writeInts(out, n.getLeafPointIndex());
         }
     }
 
     private static CompactRandomCutTreeState readTree(DataInput in) throws IOException {
         CompactRandomCutTreeState t = new CompactRandomCutTreeState();
-        t.setVersion(StateArrays.readString(in));
+        t.setVersion(BodyArrays.readString(in));
         t.setRoot(in.readInt());
         t.setMaxSize(in.readInt());
         t.setOutputAfter(in.readInt());
@@ -267,27 +270,27 @@ final class ForestStateCodec {
         t.setStaticSeed(in.readLong());
         t.setWeight(in.readFloat());
         t.setHasAuxiliaryData(in.readBoolean());
-        t.setAuxiliaryData(StateArrays.readBytes(in));
+        t.setAuxiliaryData(BodyArrays.readBytes(in, KIND, "auxiliaryData"));
         if (in.readBoolean()) {
             NodeStoreState n = new NodeStoreState();
-            n.setVersion(StateArrays.readString(in));
+            n.setVersion(BodyArrays.readString(in));
             n.setCapacity(in.readInt());
             n.setCompressed(in.readBoolean());
-            n.setCutDimension(StateArrays.readInts(in));
-            n.setCutValueData(StateArrays.readBytes(in));
-            n.setPrecision(StateArrays.readString(in));
+            n.setCutDimension(BodyArrays.readInts(in, KIND, "cutDimension"));
+            n.setCutValueData(BodyArrays.readBytes(in, KIND, "cutValueData"));
+            n.setPrecision(BodyArrays.readString(in));
             n.setRoot(in.readInt());
             n.setCanonicalAndNotALeaf(in.readBoolean());
             n.setSize(in.readInt());
-            n.setLeftIndex(StateArrays.readInts(in));
-            n.setRightIndex(StateArrays.readInts(in));
-            n.setNodeFreeIndexes(StateArrays.readInts(in));
+            n.setLeftIndex(BodyArrays.readInts(in, KIND, "leftIndex"));
+            n.setRightIndex(BodyArrays.readInts(in, KIND, "rightIndex"));
+            n.setNodeFreeIndexes(BodyArrays.readInts(in, KIND, "nodeFreeIndexes"));
             n.setNodeFreeIndexPointer(in.readInt());
-            n.setLeafFreeIndexes(StateArrays.readInts(in));
+            n.setLeafFreeIndexes(BodyArrays.readInts(in, KIND, "leafFreeIndexes"));
             n.setLeafFreeIndexPointer(in.readInt());
             n.setPartialTreeStateEnabled(in.readBoolean());
-            n.setLeafMass(StateArrays.readInts(in));
-            n.setLeafPointIndex(StateArrays.readInts(in));
+            n.setLeafMass(BodyArrays.readInts(in, KIND, "leafMass"));
+            n.setLeafPointIndex(BodyArrays.readInts(in, KIND, "leafPointIndex"));
             t.setNodeStoreState(n);
         }
         return t;

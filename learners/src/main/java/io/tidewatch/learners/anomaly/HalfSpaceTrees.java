@@ -1,6 +1,10 @@
 package io.tidewatch.learners.anomaly;
 
+import io.tidewatch.learners.codec.BodyArrays;
+import io.tidewatch.learners.codec.ModelCodec;
 import io.tidewatch.learners.model.Detector;
+import io.tidewatch.learners.model.HeapBytes;
+import io.tidewatch.learners.model.InputChecks;
 import io.tidewatch.learners.model.Mergeable;
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -55,13 +59,13 @@ public final class HalfSpaceTrees implements Detector, Mergeable<HalfSpaceTrees>
 
     /** Ranges given: feature {@code i} is expected in [{@code low[i]}, {@code high[i]}]. */
     public HalfSpaceTrees(int numFeatures, int trees, int height, int window, long seed, double[] low, double[] high) {
-        this.numFeatures = StateArrays.requirePositive(KIND, "numFeatures", numFeatures);
-        this.trees = StateArrays.requirePositive(KIND, "trees", trees);
+        this.numFeatures = InputChecks.requirePositive(KIND, "numFeatures", numFeatures);
+        this.trees = InputChecks.requirePositive(KIND, "trees", trees);
         if (height < 1 || height > 20) {
             throw new IllegalArgumentException(KIND + ": height=" + height + ", expected 1..20");
         }
         this.height = height;
-        this.window = StateArrays.requirePositive(KIND, "window", window);
+        this.window = InputChecks.requirePositive(KIND, "window", window);
         this.seed = seed;
         this.nodesPerTree = (1 << (height + 1)) - 1;
         this.internalPerTree = (1 << height) - 1;
@@ -121,7 +125,7 @@ public final class HalfSpaceTrees implements Detector, Mergeable<HalfSpaceTrees>
 
     @Override
     public double score(double[] x) {
-        StateArrays.requireVector(KIND, x, numFeatures);
+        InputChecks.requireVector(KIND, x, numFeatures);
         if (referenceCount == 0) {
             return 0.0;
         }
@@ -148,7 +152,7 @@ public final class HalfSpaceTrees implements Detector, Mergeable<HalfSpaceTrees>
 
     @Override
     public void learn(double[] x) {
-        StateArrays.requireVector(KIND, x, numFeatures);
+        InputChecks.requireVector(KIND, x, numFeatures);
         examples++;
         if (threshold == null) {
             System.arraycopy(x, 0, firstWindow, buffered * numFeatures, numFeatures);
@@ -164,7 +168,7 @@ public final class HalfSpaceTrees implements Detector, Mergeable<HalfSpaceTrees>
     /** One walk per tree serves both: the score reads reference masses on the path that learning counts. */
     @Override
     public double scoreThenLearn(double[] x) {
-        StateArrays.requireVector(KIND, x, numFeatures);
+        InputChecks.requireVector(KIND, x, numFeatures);
         if (threshold == null || referenceCount == 0) {
             double s = score(x);
             learn(x);
@@ -286,9 +290,9 @@ public final class HalfSpaceTrees implements Detector, Mergeable<HalfSpaceTrees>
 
     @Override
     public long memoryBytes() {
-        long bytes = 128 + StateArrays.bytes(splitFeature) + StateArrays.bytes(splitFraction)
-                + StateArrays.bytes(reference) + StateArrays.bytes(latest) + StateArrays.bytes(threshold)
-                + StateArrays.bytes(low) + StateArrays.bytes(high) + StateArrays.bytes(firstWindow);
+        long bytes = 128 + HeapBytes.of(splitFeature) + HeapBytes.of(splitFraction)
+                + HeapBytes.of(reference) + HeapBytes.of(latest) + HeapBytes.of(threshold)
+                + HeapBytes.of(low) + HeapBytes.of(high) + HeapBytes.of(firstWindow);
         return bytes;
     }
 
@@ -319,21 +323,19 @@ public final class HalfSpaceTrees implements Detector, Mergeable<HalfSpaceTrees>
         out.writeBoolean(threshold != null);
         if (threshold == null) {
             out.writeInt(buffered);
-            for (int i = 0; i < buffered * numFeatures; i++) {
-                out.writeDouble(firstWindow[i]);
-            }
+            BodyArrays.writeValues(out, firstWindow, buffered * numFeatures);
         } else {
-            StateArrays.writeDoubles(out, low);
-            StateArrays.writeDoubles(out, high);
+            BodyArrays.writeDoubles(out, low);
+            BodyArrays.writeDoubles(out, high);
             out.writeLong(referenceCount);
             out.writeLong(latestCount);
-            StateArrays.writeInts(out, reference);
-            StateArrays.writeInts(out, latest);
+            BodyArrays.writeInts(out, reference);
+            BodyArrays.writeInts(out, latest);
         }
     }
 
     public static HalfSpaceTrees decode(int version, DataInput in) throws IOException {
-        StateArrays.requireVersion(KIND, version, VERSION);
+        ModelCodec.requireVersion(KIND, version, VERSION);
         int numFeatures = in.readInt();
         int trees = in.readInt();
         int height = in.readInt();
@@ -347,17 +349,15 @@ public final class HalfSpaceTrees implements Detector, Mergeable<HalfSpaceTrees>
             if (h.buffered < 0 || h.buffered >= window) {
                 throw new IllegalArgumentException(KIND + ": buffered " + h.buffered + " of window " + window);
             }
-            for (int i = 0; i < h.buffered * numFeatures; i++) {
-                h.firstWindow[i] = in.readDouble();
-            }
+            BodyArrays.readValues(in, h.firstWindow, h.buffered * numFeatures);
         } else {
-            double[] lo = StateArrays.readDoubles(in);
-            double[] hi = StateArrays.readDoubles(in);
+            double[] lo = BodyArrays.readDoubles(in, KIND, "low");
+            double[] hi = BodyArrays.readDoubles(in, KIND, "high");
             h = new HalfSpaceTrees(numFeatures, trees, height, window, seed, lo, hi);
             h.referenceCount = in.readLong();
             h.latestCount = in.readLong();
-            h.reference = checkedMasses(StateArrays.readInts(in), h.reference.length);
-            h.latest = checkedMasses(StateArrays.readInts(in), h.latest.length);
+            h.reference = checkedMasses(BodyArrays.readInts(in, KIND, "reference"), h.reference.length);
+            h.latest = checkedMasses(BodyArrays.readInts(in, KIND, "latest"), h.latest.length);
         }
         h.examples = examples;
         return h;

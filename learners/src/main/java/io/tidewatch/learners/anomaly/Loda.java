@@ -1,6 +1,10 @@
 package io.tidewatch.learners.anomaly;
 
+import io.tidewatch.learners.codec.BodyArrays;
+import io.tidewatch.learners.codec.ModelCodec;
 import io.tidewatch.learners.model.Detector;
+import io.tidewatch.learners.model.HeapBytes;
+import io.tidewatch.learners.model.InputChecks;
 import io.tidewatch.learners.model.Mergeable;
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -48,13 +52,13 @@ public final class Loda implements Detector, Mergeable<Loda> {
 
     /** Histogram geometry from given feature ranges: feature {@code i} is expected in [{@code low[i]}, {@code high[i]}]. */
     public Loda(int numFeatures, int projections, int bins, int window, long seed, double[] low, double[] high) {
-        this.numFeatures = StateArrays.requirePositive(KIND, "numFeatures", numFeatures);
-        this.projections = StateArrays.requirePositive(KIND, "projections", projections);
+        this.numFeatures = InputChecks.requirePositive(KIND, "numFeatures", numFeatures);
+        this.projections = InputChecks.requirePositive(KIND, "projections", projections);
         if (bins < 2) {
             throw new IllegalArgumentException(KIND + ": bins=" + bins + ", expected >= 2");
         }
         this.bins = bins;
-        this.window = StateArrays.requirePositive(KIND, "window", window);
+        this.window = InputChecks.requirePositive(KIND, "window", window);
         this.seed = seed;
         this.nonZero = Math.max(1, (int) Math.round(Math.sqrt(numFeatures)));
         this.index = new int[projections * nonZero];
@@ -137,7 +141,7 @@ public final class Loda implements Detector, Mergeable<Loda> {
 
     @Override
     public double score(double[] x) {
-        StateArrays.requireVector(KIND, x, numFeatures);
+        InputChecks.requireVector(KIND, x, numFeatures);
         if (origin == null || total == 0) {
             return 0.0;
         }
@@ -152,7 +156,7 @@ public final class Loda implements Detector, Mergeable<Loda> {
 
     @Override
     public void learn(double[] x) {
-        StateArrays.requireVector(KIND, x, numFeatures);
+        InputChecks.requireVector(KIND, x, numFeatures);
         examples++;
         if (origin == null) {
             System.arraycopy(x, 0, firstWindow, buffered * numFeatures, numFeatures);
@@ -224,8 +228,8 @@ public final class Loda implements Detector, Mergeable<Loda> {
 
     @Override
     public long memoryBytes() {
-        return 112 + StateArrays.bytes(index) + StateArrays.bytes(weight) + StateArrays.bytes(origin)
-                + StateArrays.bytes(width) + StateArrays.bytes(firstWindow) + StateArrays.bytes(counts);
+        return 112 + HeapBytes.of(index) + HeapBytes.of(weight) + HeapBytes.of(origin)
+                + HeapBytes.of(width) + HeapBytes.of(firstWindow) + HeapBytes.of(counts);
     }
 
     @Override
@@ -255,19 +259,17 @@ public final class Loda implements Detector, Mergeable<Loda> {
         out.writeBoolean(origin != null);
         if (origin == null) {
             out.writeInt(buffered);
-            for (int i = 0; i < buffered * numFeatures; i++) {
-                out.writeDouble(firstWindow[i]);
-            }
+            BodyArrays.writeValues(out, firstWindow, buffered * numFeatures);
         } else {
-            StateArrays.writeDoubles(out, origin);
-            StateArrays.writeDoubles(out, width);
+            BodyArrays.writeDoubles(out, origin);
+            BodyArrays.writeDoubles(out, width);
             out.writeLong(total);
-            StateArrays.writeInts(out, counts);
+            BodyArrays.writeInts(out, counts);
         }
     }
 
     public static Loda decode(int version, DataInput in) throws IOException {
-        StateArrays.requireVersion(KIND, version, VERSION);
+        ModelCodec.requireVersion(KIND, version, VERSION);
         Loda l = new Loda(in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readLong());
         l.examples = in.readLong();
         if (!in.readBoolean()) {
@@ -275,14 +277,12 @@ public final class Loda implements Detector, Mergeable<Loda> {
             if (l.buffered < 0 || l.buffered >= l.window) {
                 throw new IllegalArgumentException(KIND + ": buffered " + l.buffered + " of window " + l.window);
             }
-            for (int i = 0; i < l.buffered * l.numFeatures; i++) {
-                l.firstWindow[i] = in.readDouble();
-            }
+            BodyArrays.readValues(in, l.firstWindow, l.buffered * l.numFeatures);
         } else {
-            l.origin = StateArrays.readDoubles(in);
-            l.width = StateArrays.readDoubles(in);
+            l.origin = BodyArrays.readDoubles(in, KIND, "origin");
+            l.width = BodyArrays.readDoubles(in, KIND, "width");
             l.total = in.readLong();
-            int[] counts = StateArrays.readInts(in);
+            int[] counts = BodyArrays.readInts(in, KIND, "counts");
             if (l.origin == null || l.origin.length != l.projections || l.width == null
                     || l.width.length != l.projections || counts == null || counts.length != l.counts.length) {
                 throw new IllegalArgumentException(KIND + ": geometry or counts do not match " + l.projections

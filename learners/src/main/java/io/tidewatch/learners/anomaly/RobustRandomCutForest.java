@@ -3,7 +3,9 @@ package io.tidewatch.learners.anomaly;
 import com.amazon.randomcutforest.RandomCutForest;
 import com.amazon.randomcutforest.state.RandomCutForestMapper;
 import com.amazon.randomcutforest.state.RandomCutForestState;
+import io.tidewatch.learners.codec.ModelCodec;
 import io.tidewatch.learners.model.Detector;
+import io.tidewatch.learners.model.InputChecks;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -31,8 +33,8 @@ public final class RobustRandomCutForest implements Detector {
     private long examples;
 
     public RobustRandomCutForest(int numFeatures, int trees, int sampleSize, long seed) {
-        this.numFeatures = StateArrays.requirePositive(KIND, "numFeatures", numFeatures);
-        this.trees = StateArrays.requirePositive(KIND, "trees", trees);
+        this.numFeatures = InputChecks.requirePositive(KIND, "numFeatures", numFeatures);
+        this.trees = InputChecks.requirePositive(KIND, "trees", trees);
         if (sampleSize < 4) {
             throw new IllegalArgumentException(KIND + ": sample-size=" + sampleSize + ", expected >= 4");
         }
@@ -57,13 +59,13 @@ public final class RobustRandomCutForest implements Detector {
 
     @Override
     public double score(double[] x) {
-        StateArrays.requireVector(KIND, x, numFeatures);
+        InputChecks.requireVector(KIND, x, numFeatures);
         return forest.getAnomalyScore(toFloats(x));
     }
 
     @Override
     public void learn(double[] x) {
-        StateArrays.requireVector(KIND, x, numFeatures);
+        InputChecks.requireVector(KIND, x, numFeatures);
         forest.update(toFloats(x));
         examples++;
     }
@@ -116,7 +118,7 @@ public final class RobustRandomCutForest implements Detector {
     }
 
     public static RobustRandomCutForest decode(int version, DataInput in) throws IOException {
-        StateArrays.requireVersion(KIND, version, VERSION);
+        ModelCodec.requireVersion(KIND, version, VERSION);
         int numFeatures = in.readInt();
         int trees = in.readInt();
         int sampleSize = in.readInt();

@@ -1,5 +1,6 @@
 package io.tidewatch.learners.baseline;
 
+import io.tidewatch.learners.codec.ModelCodec;
 import io.tidewatch.learners.model.Classifier;
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -91,9 +92,7 @@ public final class NoChange implements Classifier {
 
     /** The {@link io.tidewatch.learners.codec.BodyDecoder} of this kind. */
     public static NoChange decode(int version, DataInput in) throws IOException {
-        if (version != CODEC_VERSION) {
-            throw new IllegalArgumentException(KIND + " codec version " + version + ": expected " + CODEC_VERSION);
-        }
+        ModelCodec.requireVersion(KIND, version, CODEC_VERSION);
         int classes = in.readInt();
         if (classes < 2) {
             throw new IllegalArgumentException(KIND + ": corrupt class count " + classes);

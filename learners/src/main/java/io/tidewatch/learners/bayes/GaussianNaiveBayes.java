@@ -1,5 +1,7 @@
 package io.tidewatch.learners.bayes;
 
+import io.tidewatch.learners.codec.BodyArrays;
+import io.tidewatch.learners.codec.ModelCodec;
 import io.tidewatch.learners.model.Classifier;
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -263,21 +265,13 @@ public final class GaussianNaiveBayes implements Classifier {
         out.writeInt(numClasses);
         out.writeLong(examplesSeen);
         out.writeDouble(totalWeight);
-        for (double v : classWeight) {
-            out.writeDouble(v);
-        }
-        for (int i = 0; i < weight.length; i++) {
-            out.writeDouble(weight[i]);
-            out.writeDouble(mean[i]);
-            out.writeDouble(m2[i]);
-        }
+        BodyArrays.writeValues(out, classWeight);
+        BodyArrays.writeRows(out, weight, mean, m2);
     }
 
     /** The {@link io.tidewatch.learners.codec.BodyDecoder} of this kind. */
     public static GaussianNaiveBayes decode(int version, DataInput in) throws IOException {
-        if (version != CODEC_VERSION) {
-            throw new IllegalArgumentException(KIND + " codec version " + version + ": expected " + CODEC_VERSION);
-        }
+        ModelCodec.requireVersion(KIND, version, CODEC_VERSION);
         int features = in.readInt();
         int classes = in.readInt();
         if (features < 1 || classes < 2 || (long) features * classes > 100_000_000L) {
@@ -287,14 +281,8 @@ public final class GaussianNaiveBayes implements Classifier {
         GaussianNaiveBayes nb = new GaussianNaiveBayes(features, classes);
         nb.examplesSeen = in.readLong();
         nb.totalWeight = in.readDouble();
-        for (int c = 0; c < classes; c++) {
-            nb.classWeight[c] = in.readDouble();
-        }
-        for (int i = 0; i < nb.weight.length; i++) {
-            nb.weight[i] = in.readDouble();
-            nb.mean[i] = in.readDouble();
-            nb.m2[i] = in.readDouble();
-        }
+        BodyArrays.readValues(in, nb.classWeight);
+        BodyArrays.readRows(in, nb.weight, nb.mean, nb.m2);
         return nb;
     }
 }

@@ -1,5 +1,7 @@
 package io.tidewatch.learners.calibration;
 
+import io.tidewatch.learners.codec.BodyArrays;
+import io.tidewatch.learners.codec.ModelCodec;
 import io.tidewatch.learners.model.Learner;
 import io.tidewatch.learners.model.Mergeable;
 import java.io.DataInput;
@@ -34,6 +36,8 @@ public final class QuantileCalibrator implements Learner, Mergeable<QuantileCali
      * update, which made a rank query per score cost more than the detectors themselves.
      */
     private static final int BATCH = 64;
+    /** A serialized sketch larger than this is a corrupt length (k = 65535 stays far below it). */
+    private static final int MAX_SKETCH_BYTES = 1 << 26;
 
     private final int k;
     private final int window;
@@ -172,9 +176,7 @@ public final class QuantileCalibrator implements Learner, Mergeable<QuantileCali
         out.writeInt(window);
         out.writeLong(examples);
         out.writeByte(pendingCount);
-        for (int i = 0; i < pendingCount; i++) {
-            out.writeDouble(pending[i]);
-        }
+        BodyArrays.writeValues(out, pending, pendingCount);
         writeSketch(out, current);
         out.writeBoolean(previous != null);
         if (previous != null) {
@@ -183,38 +185,26 @@ public final class QuantileCalibrator implements Learner, Mergeable<QuantileCali
     }
 
     private static void writeSketch(DataOutput out, KllDoublesSketch sketch) throws IOException {
-        byte[] bytes = sketch.toByteArray();
-        out.writeInt(bytes.length);
-        out.write(bytes);
+        BodyArrays.writeBytes(out, sketch.toByteArray());
     }
 
-    private static KllDoublesSketch readSketch(DataInput in) throws IOException {
-        int n = in.readInt();
-        if (n <= 0 || n > 1 << 26) {
-            throw new IllegalArgumentException(KIND + ": sketch of " + n + " bytes is corrupt");
-        }
-        byte[] bytes = new byte[n];
-        in.readFully(bytes);
+    private static KllDoublesSketch readSketch(DataInput in, String field) throws IOException {
         // heapify, not wrap: the calibrator keeps updating it.
-        return KllDoublesSketch.heapify(Memory.wrap(bytes));
+        return KllDoublesSketch.heapify(Memory.wrap(BodyArrays.readBlob(in, KIND, field, MAX_SKETCH_BYTES)));
     }
 
     public static QuantileCalibrator decode(int version, DataInput in) throws IOException {
-        if (version != VERSION) {
-            throw new IllegalArgumentException(KIND + ": codec version " + version + ", expected " + VERSION);
-        }
+        ModelCodec.requireVersion(KIND, version, VERSION);
         QuantileCalibrator c = new QuantileCalibrator(in.readInt(), in.readInt());
         c.examples = in.readLong();
         c.pendingCount = in.readUnsignedByte();
         if (c.pendingCount >= BATCH) {
             throw new IllegalArgumentException(KIND + ": " + c.pendingCount + " pending scores, expected < " + BATCH);
         }
-        for (int i = 0; i < c.pendingCount; i++) {
-            c.pending[i] = in.readDouble();
-        }
-        c.current = readSketch(in);
+        BodyArrays.readValues(in, c.pending, c.pendingCount);
+        c.current = readSketch(in, "current sketch");
         if (in.readBoolean()) {
-            c.previous = readSketch(in);
+            c.previous = readSketch(in, "previous sketch");
         }
         return c;
     }

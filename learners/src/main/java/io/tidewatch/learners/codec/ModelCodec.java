@@ -7,6 +7,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -33,6 +34,21 @@ public final class ModelCodec {
         if (previous != null && previous != decoder) {
             throw new IllegalStateException("model kind '" + kind + "' is registered twice");
         }
+    }
+
+    /**
+     * The first check of every decoder: a body version it cannot read fails with the kind named, before any of the
+     * body is misread.
+     */
+    public static void requireVersion(String kind, int version, int expected) {
+        if (version != expected) {
+            throw new IllegalArgumentException(kind + ": codec version " + version + ", expected " + expected);
+        }
+    }
+
+    /** The registered model kinds. */
+    static Set<String> kinds() {
+        return Set.copyOf(DECODERS.keySet());
     }
 
     public static byte[] encode(Encodable model) {

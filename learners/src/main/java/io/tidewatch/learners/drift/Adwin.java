@@ -1,6 +1,7 @@
 package io.tidewatch.learners.drift;
 
 import io.tidewatch.learners.codec.Encodable;
+import io.tidewatch.learners.codec.ModelCodec;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -268,9 +269,7 @@ public final class Adwin implements DriftDetector, Encodable {
 
     /** Reads what {@link #encodeBody} wrote; used directly by models that embed ADWIN instances. */
     public static Adwin decodeBody(int codecVersion, DataInput in) throws IOException {
-        if (codecVersion != CODEC_VERSION) {
-            throw new IllegalArgumentException("ADWIN codec version " + codecVersion + ": expected " + CODEC_VERSION);
-        }
+        ModelCodec.requireVersion(KIND, codecVersion, CODEC_VERSION);
         Adwin a = new Adwin(in.readDouble());
         a.time = in.readLong();
         a.width = in.readInt();

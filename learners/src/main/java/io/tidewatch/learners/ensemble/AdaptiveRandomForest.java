@@ -1,5 +1,6 @@
 package io.tidewatch.learners.ensemble;
 
+import io.tidewatch.learners.codec.ModelCodec;
 import io.tidewatch.learners.model.Classifier;
 import io.tidewatch.learners.tree.HoeffdingTree;
 import io.tidewatch.learners.tree.LeafPrediction;
@@ -253,9 +254,7 @@ public final class AdaptiveRandomForest implements Classifier {
     }
 
     public static AdaptiveRandomForest decode(int codecVersion, DataInput in) throws IOException {
-        if (codecVersion != CODEC_VERSION) {
-            throw new IllegalArgumentException(KIND + " codec version " + codecVersion + ": expected " + CODEC_VERSION);
-        }
+        ModelCodec.requireVersion(KIND, codecVersion, CODEC_VERSION);
         int nf = in.readInt();
         int nc = in.readInt();
         int trees = in.readInt();

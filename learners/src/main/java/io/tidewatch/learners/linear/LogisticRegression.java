@@ -1,5 +1,7 @@
 package io.tidewatch.learners.linear;
 
+import io.tidewatch.learners.codec.BodyArrays;
+import io.tidewatch.learners.codec.ModelCodec;
 import io.tidewatch.learners.model.Classifier;
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -257,23 +259,13 @@ public final class LogisticRegression implements Classifier {
         out.writeDouble(l2);
         out.writeBoolean(standardize);
         out.writeLong(examplesSeen);
-        for (int i = 0; i < z.length; i++) {
-            out.writeDouble(z[i]);
-            out.writeDouble(n[i]);
-            out.writeDouble(w[i]);
-        }
-        for (int f = 0; f < numFeatures; f++) {
-            out.writeDouble(featureMean[f]);
-            out.writeDouble(featureM2[f]);
-            out.writeDouble(featureCount[f]);
-        }
+        BodyArrays.writeRows(out, z, n, w);
+        BodyArrays.writeRows(out, featureMean, featureM2, featureCount);
     }
 
     /** The {@link io.tidewatch.learners.codec.BodyDecoder} of this kind. */
     public static LogisticRegression decode(int version, DataInput in) throws IOException {
-        if (version != CODEC_VERSION) {
-            throw new IllegalArgumentException(KIND + " codec version " + version + ": expected " + CODEC_VERSION);
-        }
+        ModelCodec.requireVersion(KIND, version, CODEC_VERSION);
         int features = in.readInt();
         int classes = in.readInt();
         if (features < 1 || classes < 2 || (long) (features + 1) * classes > 100_000_000L) {
@@ -283,16 +275,8 @@ public final class LogisticRegression implements Classifier {
         LogisticRegression lr = new LogisticRegression(features, classes, in.readDouble(), in.readDouble(),
                 in.readDouble(), in.readDouble(), in.readBoolean());
         lr.examplesSeen = in.readLong();
-        for (int i = 0; i < lr.z.length; i++) {
-            lr.z[i] = in.readDouble();
-            lr.n[i] = in.readDouble();
-            lr.w[i] = in.readDouble();
-        }
-        for (int f = 0; f < features; f++) {
-            lr.featureMean[f] = in.readDouble();
-            lr.featureM2[f] = in.readDouble();
-            lr.featureCount[f] = in.readDouble();
-        }
+        BodyArrays.readRows(in, lr.z, lr.n, lr.w);
+        BodyArrays.readRows(in, lr.featureMean, lr.featureM2, lr.featureCount);
         return lr;
     }
 }

@@ -1,5 +1,6 @@
 package io.tidewatch.learners.pipeline;
 
+import io.tidewatch.learners.codec.BodyArrays;
 import io.tidewatch.learners.codec.Encodable;
 import io.tidewatch.learners.codec.ModelCodec;
 import io.tidewatch.learners.model.Classifier;
@@ -23,6 +24,8 @@ import java.util.List;
 public abstract class Pipeline implements Learner {
 
     private static final int VERSION = 1;
+    /** A nested model frame larger than this is a corrupt length, not a model. */
+    private static final int MAX_PART_BYTES = 1 << 30;
 
     final Transformer[] steps;
     private long count;
@@ -112,33 +115,24 @@ public abstract class Pipeline implements Learner {
     }
 
     private static void writePart(DataOutput out, Encodable part) throws IOException {
-        byte[] bytes = ModelCodec.encode(part);
-        out.writeInt(bytes.length);
-        out.write(bytes);
+        BodyArrays.writeBytes(out, ModelCodec.encode(part));
     }
 
-    private static <T> T readPart(DataInput in, Class<T> type) throws IOException {
-        int n = in.readInt();
-        if (n < 0 || n > (1 << 30)) {
-            throw new IllegalArgumentException("pipeline: part length " + n + " is not a plausible frame size");
-        }
-        byte[] bytes = new byte[n];
-        in.readFully(bytes);
-        return ModelCodec.decode(bytes, type);
+    private static <T> T readPart(DataInput in, String kind, String part, Class<T> type) throws IOException {
+        return ModelCodec.decode(BodyArrays.readBlob(in, kind, part, MAX_PART_BYTES), type);
     }
 
-    private static List<Transformer> readSteps(int version, DataInput in, long[] countOut) throws IOException {
-        if (version != VERSION) {
-            throw new IllegalArgumentException("pipeline: codec version " + version + ", expected " + VERSION);
-        }
+    private static List<Transformer> readSteps(String kind, int version, DataInput in, long[] countOut)
+            throws IOException {
+        ModelCodec.requireVersion(kind, version, VERSION);
         countOut[0] = in.readLong();
         int n = in.readInt();
         if (n < 0 || n > 1024) {
-            throw new IllegalArgumentException("pipeline: " + n + " transformers is not plausible");
+            throw new IllegalArgumentException(kind + ": " + n + " transformers is not plausible");
         }
         List<Transformer> steps = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            steps.add(readPart(in, Transformer.class));
+            steps.add(readPart(in, kind, "step " + i, Transformer.class));
         }
         return steps;
     }
@@ -183,8 +177,8 @@ public abstract class Pipeline implements Learner {
 
         public static Detecting decode(int version, DataInput in) throws IOException {
             long[] count = new long[1];
-            List<Transformer> steps = readSteps(version, in, count);
-            Detecting p = new Detecting(steps, readPart(in, Detector.class));
+            List<Transformer> steps = readSteps(KIND, version, in, count);
+            Detecting p = new Detecting(steps, readPart(in, KIND, "detector", Detector.class));
             ((Pipeline) p).count = count[0];
             return p;
         }
@@ -240,8 +234,8 @@ public abstract class Pipeline implements Learner {
 
         public static Classifying decode(int version, DataInput in) throws IOException {
             long[] count = new long[1];
-            List<Transformer> steps = readSteps(version, in, count);
-            Classifying p = new Classifying(steps, readPart(in, Classifier.class));
+            List<Transformer> steps = readSteps(KIND, version, in, count);
+            Classifying p = new Classifying(steps, readPart(in, KIND, "classifier", Classifier.class));
             ((Pipeline) p).count = count[0];
             return p;
         }

@@ -1,5 +1,7 @@
 package io.tidewatch.learners.transform;
 
+import io.tidewatch.learners.codec.ModelCodec;
+import io.tidewatch.learners.model.InputChecks;
 import io.tidewatch.learners.model.Transformer;
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -25,7 +27,7 @@ public final class FeatureHasher implements Transformer {
     private long count;
 
     public FeatureHasher(int buckets, int seed) {
-        this.buckets = VectorChecks.requirePositive(KIND, "buckets", buckets);
+        this.buckets = InputChecks.requirePositive(KIND, "buckets", buckets);
         this.seed = seed;
     }
 
@@ -146,9 +148,7 @@ public final class FeatureHasher implements Transformer {
     }
 
     public static FeatureHasher decode(int version, DataInput in) throws IOException {
-        if (version != VERSION) {
-            throw new IllegalArgumentException(KIND + ": codec version " + version + ", expected " + VERSION);
-        }
+        ModelCodec.requireVersion(KIND, version, VERSION);
         FeatureHasher h = new FeatureHasher(in.readInt(), in.readInt());
         h.count = in.readLong();
         return h;

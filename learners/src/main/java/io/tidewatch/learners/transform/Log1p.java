@@ -1,5 +1,6 @@
 package io.tidewatch.learners.transform;
 
+import io.tidewatch.learners.codec.ModelCodec;
 import io.tidewatch.learners.model.Transformer;
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -63,9 +64,7 @@ public final class Log1p implements Transformer {
     }
 
     public static Log1p decode(int version, DataInput in) throws IOException {
-        if (version != VERSION) {
-            throw new IllegalArgumentException(KIND + ": codec version " + version + ", expected " + VERSION);
-        }
+        ModelCodec.requireVersion(KIND, version, VERSION);
         Log1p l = new Log1p();
         l.count = in.readLong();
         return l;

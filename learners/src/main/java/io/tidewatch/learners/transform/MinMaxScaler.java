@@ -1,5 +1,9 @@
 package io.tidewatch.learners.transform;
 
+import io.tidewatch.learners.codec.BodyArrays;
+import io.tidewatch.learners.codec.ModelCodec;
+import io.tidewatch.learners.model.HeapBytes;
+import io.tidewatch.learners.model.InputChecks;
 import io.tidewatch.learners.model.Transformer;
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -21,7 +25,7 @@ public final class MinMaxScaler implements Transformer {
     private long count;
 
     public MinMaxScaler(int numFeatures) {
-        VectorChecks.requirePositive(KIND, "numFeatures", numFeatures);
+        InputChecks.requirePositive(KIND, "numFeatures", numFeatures);
         this.min = new double[numFeatures];
         this.max = new double[numFeatures];
         Arrays.fill(min, Double.POSITIVE_INFINITY);
@@ -34,7 +38,7 @@ public final class MinMaxScaler implements Transformer {
 
     @Override
     public double[] transform(double[] x) {
-        VectorChecks.requireLength(KIND, x, min.length);
+        InputChecks.requireVector(KIND, x, min.length);
         double[] out = new double[x.length];
         for (int i = 0; i < x.length; i++) {
             double range = max[i] - min[i];
@@ -45,7 +49,7 @@ public final class MinMaxScaler implements Transformer {
 
     @Override
     public void learn(double[] x) {
-        VectorChecks.requireLength(KIND, x, min.length);
+        InputChecks.requireVector(KIND, x, min.length);
         count++;
         for (int i = 0; i < x.length; i++) {
             if (x[i] < min[i]) {
@@ -59,7 +63,7 @@ public final class MinMaxScaler implements Transformer {
 
     @Override
     public long memoryBytes() {
-        return 32 + 2 * VectorChecks.arrayBytes(min.length, 8);
+        return 32 + 2 * HeapBytes.of(min);
     }
 
     @Override
@@ -81,22 +85,14 @@ public final class MinMaxScaler implements Transformer {
     public void encodeBody(DataOutput out) throws IOException {
         out.writeInt(min.length);
         out.writeLong(count);
-        for (int i = 0; i < min.length; i++) {
-            out.writeDouble(min[i]);
-            out.writeDouble(max[i]);
-        }
+        BodyArrays.writeRows(out, min, max);
     }
 
     public static MinMaxScaler decode(int version, DataInput in) throws IOException {
-        if (version != VERSION) {
-            throw new IllegalArgumentException(KIND + ": codec version " + version + ", expected " + VERSION);
-        }
+        ModelCodec.requireVersion(KIND, version, VERSION);
         MinMaxScaler s = new MinMaxScaler(in.readInt());
         s.count = in.readLong();
-        for (int i = 0; i < s.min.length; i++) {
-            s.min[i] = in.readDouble();
-            s.max[i] = in.readDouble();
-        }
+        BodyArrays.readRows(in, s.min, s.max);
         return s;
     }
 }

@@ -1,5 +1,9 @@
 package io.tidewatch.learners.transform;
 
+import io.tidewatch.learners.codec.BodyArrays;
+import io.tidewatch.learners.codec.ModelCodec;
+import io.tidewatch.learners.model.HeapBytes;
+import io.tidewatch.learners.model.InputChecks;
 import io.tidewatch.learners.model.Transformer;
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -20,7 +24,7 @@ public final class StandardScaler implements Transformer {
     private long count;
 
     public StandardScaler(int numFeatures) {
-        VectorChecks.requirePositive(KIND, "numFeatures", numFeatures);
+        InputChecks.requirePositive(KIND, "numFeatures", numFeatures);
         this.mean = new double[numFeatures];
         this.m2 = new double[numFeatures];
     }
@@ -31,7 +35,7 @@ public final class StandardScaler implements Transformer {
 
     @Override
     public double[] transform(double[] x) {
-        VectorChecks.requireLength(KIND, x, mean.length);
+        InputChecks.requireVector(KIND, x, mean.length);
         double[] out = new double[x.length];
         for (int i = 0; i < x.length; i++) {
             double centred = x[i] - mean[i];
@@ -43,7 +47,7 @@ public final class StandardScaler implements Transformer {
 
     @Override
     public void learn(double[] x) {
-        VectorChecks.requireLength(KIND, x, mean.length);
+        InputChecks.requireVector(KIND, x, mean.length);
         count++;
         for (int i = 0; i < x.length; i++) {
             double delta = x[i] - mean[i];
@@ -64,7 +68,7 @@ public final class StandardScaler implements Transformer {
 
     @Override
     public long memoryBytes() {
-        return 32 + 2 * VectorChecks.arrayBytes(mean.length, 8);
+        return 32 + 2 * HeapBytes.of(mean);
     }
 
     @Override
@@ -86,22 +90,14 @@ public final class StandardScaler implements Transformer {
     public void encodeBody(DataOutput out) throws IOException {
         out.writeInt(mean.length);
         out.writeLong(count);
-        for (int i = 0; i < mean.length; i++) {
-            out.writeDouble(mean[i]);
-            out.writeDouble(m2[i]);
-        }
+        BodyArrays.writeRows(out, mean, m2);
     }
 
     public static StandardScaler decode(int version, DataInput in) throws IOException {
-        if (version != VERSION) {
-            throw new IllegalArgumentException(KIND + ": codec version " + version + ", expected " + VERSION);
-        }
+        ModelCodec.requireVersion(KIND, version, VERSION);
         StandardScaler s = new StandardScaler(in.readInt());
         s.count = in.readLong();
-        for (int i = 0; i < s.mean.length; i++) {
-            s.mean[i] = in.readDouble();
-            s.m2[i] = in.readDouble();
-        }
+        BodyArrays.readRows(in, s.mean, s.m2);
         return s;
     }
 }

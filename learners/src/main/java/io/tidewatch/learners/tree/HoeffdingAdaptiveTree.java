@@ -1,5 +1,6 @@
 package io.tidewatch.learners.tree;
 
+import io.tidewatch.learners.codec.ModelCodec;
 import io.tidewatch.learners.drift.Adwin;
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -194,9 +195,7 @@ public final class HoeffdingAdaptiveTree extends TreeModel {
     }
 
     public static HoeffdingAdaptiveTree decode(int codecVersion, DataInput in) throws IOException {
-        if (codecVersion != CODEC_VERSION) {
-            throw new IllegalArgumentException(KIND + " codec version " + codecVersion + ": expected " + CODEC_VERSION);
-        }
+        ModelCodec.requireVersion(KIND, codecVersion, CODEC_VERSION);
         TreeOptions opts = readOptions(in);
         HoeffdingAdaptiveTree t = new HoeffdingAdaptiveTree(opts, in.readLong());
         t.readState(in);

@@ -1,5 +1,6 @@
 package io.tidewatch.learners.tree;
 
+import io.tidewatch.learners.codec.ModelCodec;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -94,9 +95,7 @@ public final class HoeffdingTree extends TreeModel {
     }
 
     public static HoeffdingTree decode(int codecVersion, DataInput in) throws IOException {
-        if (codecVersion != CODEC_VERSION) {
-            throw new IllegalArgumentException(KIND + " codec version " + codecVersion + ": expected " + CODEC_VERSION);
-        }
+        ModelCodec.requireVersion(KIND, codecVersion, CODEC_VERSION);
         TreeOptions opts = readOptions(in);
         HoeffdingTree t = new HoeffdingTree(opts, in.readLong());
         t.readState(in);

@@ -1,5 +1,7 @@
 package io.tidewatch.learners.tree;
 
+import io.tidewatch.learners.model.HeapBytes;
+
 /**
  * A learning leaf: class counts and, per observed attribute and class, a Gaussian estimator (weight, mean, sum of
  * squared deviations) with the minimum and maximum seen. The estimators feed both Naive Bayes votes and the
@@ -214,7 +216,7 @@ final class LeafNode extends Node {
 
     @Override
     long memoryBytes() {
-        return 72 + arrayBytes(classDist) + arrayBytes(stats) + (features == null ? 0 : 16 + 4L * features.length)
+        return 72 + HeapBytes.of(classDist) + HeapBytes.of(stats) + HeapBytes.of(features)
                 + (error == null ? 0 : error.memoryBytes());
     }
 }

@@ -23,8 +23,4 @@ abstract class Node {
     }
 
     abstract long memoryBytes();
-
-    static long arrayBytes(double[] a) {
-        return a == null ? 0 : 16 + 8L * a.length;
-    }
 }

@@ -1,5 +1,6 @@
 package io.tidewatch.learners.tree;
 
+import io.tidewatch.learners.codec.BodyArrays;
 import io.tidewatch.learners.drift.Adwin;
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -22,9 +23,7 @@ final class NodeCodec {
             return;
         }
         out.writeByte(node instanceof LeafNode ? LEAF : SPLIT);
-        for (double d : node.classDist) {
-            out.writeDouble(d);
-        }
+        BodyArrays.writeValues(out, node.classDist);
         out.writeBoolean(node.error != null);
         if (node.error != null) {
             node.error.encodeBody(out);
@@ -41,9 +40,7 @@ final class NodeCodec {
                 for (int f : leaf.features) {
                     out.writeInt(f);
                 }
-                for (double s : leaf.stats) {
-                    out.writeDouble(s);
-                }
+                BodyArrays.writeValues(out, leaf.stats);
             }
         } else {
             SplitNode split = (SplitNode) node;
@@ -67,9 +64,7 @@ final class NodeCodec {
             throw new IOException("tree body: node tag " + tag + ", expected 0, 1 or 2");
         }
         double[] dist = new double[numClasses];
-        for (int c = 0; c < numClasses; c++) {
-            dist[c] = in.readDouble();
-        }
+        BodyArrays.readValues(in, dist);
         Adwin error = in.readBoolean() ? Adwin.decodeBody(ADWIN_VERSION, in) : null;
         Node node;
         if (tag == LEAF) {
@@ -94,9 +89,7 @@ final class NodeCodec {
                     leaf.features[j] = f;
                 }
                 leaf.stats = new double[nf * numClasses * LeafNode.STRIDE];
-                for (int i = 0; i < leaf.stats.length; i++) {
-                    leaf.stats[i] = in.readDouble();
-                }
+                BodyArrays.readValues(in, leaf.stats);
             }
             node = leaf;
         } else {

@@ -1,5 +1,7 @@
 package io.tidewatch.learners.tree;
 
+import io.tidewatch.learners.model.HeapBytes;
+
 /** A binary test {@code x[feature] <= threshold} (left) on a numeric attribute. */
 final class SplitNode extends Node {
 
@@ -26,7 +28,7 @@ final class SplitNode extends Node {
 
     @Override
     long memoryBytes() {
-        long b = 48 + arrayBytes(classDist) + 24 + (error == null ? 0 : error.memoryBytes());
+        long b = 48 + HeapBytes.of(classDist) + 24 + (error == null ? 0 : error.memoryBytes());
         for (Node c : children) {
             if (c != null) {
                 b += c.memoryBytes();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tidewatch.testsupport.tshark.Tshark;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -49,7 +50,7 @@ class PcapWriterTest {
             w.writeZeroPadded(1_767_603_600_000_000_001L, frame, 60, 60);
             w.writeZeroPadded(1_767_603_600_500_000_123L, frame, 14, 1514);
         }
-        String out = Tshark.run(dir, "-r", file.toString(), "-T", "fields", "-e", "frame.time_epoch", "-e",
+        String out = Tshark.run("-r", file.toString(), "-T", "fields", "-e", "frame.time_epoch", "-e",
                 "frame.len", "-e", "frame.cap_len");
         String[] lines = out.strip().split("\n");
         assertEquals(2, lines.length, out);

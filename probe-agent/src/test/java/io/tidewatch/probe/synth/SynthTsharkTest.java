@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetAddress;
+import io.tidewatch.testsupport.tshark.Conversation;
+import io.tidewatch.testsupport.tshark.Tshark;
+import io.tidewatch.testsupport.tshark.TsharkConversations;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,8 +16,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,7 +57,7 @@ class SynthTsharkTest {
 
     @Test
     void noErrorsAndGoodChecksums() throws Exception {
-        String expert = Tshark.run(dir, "-r", pcap.toString(), "-q", "-o", "ip.check_checksum:TRUE", "-o",
+        String expert = Tshark.run("-r", pcap.toString(), "-q", "-o", "ip.check_checksum:TRUE", "-o",
                 "tcp.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE", "-z", "expert");
         assertFalse(expert.contains("Errors ("), "tshark reports errors:\n" + head(expert));
         assertFalse(expert.toLowerCase().contains("malformed"), head(expert));
@@ -67,12 +67,12 @@ class SynthTsharkTest {
 
     @Test
     void noTcpSequenceAnomaliesAndTimeNeverGoesBack() throws Exception {
-        String synRetransmissions = Tshark.run(dir, "-r", pcap.toString(), "-Y",
+        String synRetransmissions = Tshark.run("-r", pcap.toString(), "-Y",
                 "tcp.analysis.retransmission && tcp.flags == 0x002", "-T", "fields", "-e", "tcp.dstport");
         assertTrue(synRetransmissions.lines().allMatch(l -> l.equals("445")),
                 "only the horizontal scan retransmits SYNs: " + head(synRetransmissions));
         // The one retransmission the model means to make: a scanner's second SYN to an address that never answered.
-        String flagged = Tshark.run(dir, "-r", pcap.toString(), "-Y",
+        String flagged = Tshark.run("-r", pcap.toString(), "-Y",
                 "(tcp.analysis.flags && !tcp.analysis.window_update && tcp.flags != 0x002) || frame.time_delta < 0",
                 "-T", "fields", "-e", "frame.number", "-e", "_ws.expert.message");
         assertEquals("", flagged.strip(), "frames tshark flags (retransmission, out-of-order, lost or unseen "
@@ -81,7 +81,7 @@ class SynthTsharkTest {
 
     @Test
     void conversationPacketCountsMatchLabels() throws Exception {
-        Map<String, Long> fromLabels = new HashMap<>();
+        Map<Conversation, Long> fromLabels = new HashMap<>();
         long labelledPackets = 0;
         long icmpPackets = 0;
         for (String[] r : rows) {
@@ -91,31 +91,15 @@ class SynthTsharkTest {
                 icmpPackets += packets;
                 continue;
             }
-            String proto = r[5].equals("6") ? "tcp" : "udp";
-            fromLabels.merge(conversationKey(proto, r[1], r[2], r[3], r[4]), packets, Long::sum);
+            fromLabels.merge(Conversation.of(Integer.parseInt(r[5]), r[1], Long.parseLong(r[2]), r[3],
+                    Long.parseLong(r[4])), packets, Long::sum);
         }
         assertEquals(summary.packets(), labelledPackets, "every written packet belongs to one labelled flow");
-        String pings = Tshark.run(dir, "-r", pcap.toString(), "-Y", "icmp.type == 8 || icmp.type == 0", "-T",
+        String pings = Tshark.run("-r", pcap.toString(), "-Y", "icmp.type == 8 || icmp.type == 0", "-T",
                 "fields", "-e", "frame.number");
         assertTrue(icmpPackets > 0, "the monitoring server pings");
         assertEquals(icmpPackets, pings.lines().count(), "ICMP echo packets");
-        Map<String, Long> fromTshark = new HashMap<>();
-        String out = Tshark.run(dir, "-r", pcap.toString(), "-q", "-n", "-z", "conv,tcp", "-z", "conv,udp");
-        String proto = null;
-        Pattern row = Pattern.compile("^(\\S+):(\\d+)\\s+<->\\s+(\\S+):(\\d+)\\s+(\\d+)\\s+\\S+\\s+\\S+\\s+(\\d+)"
-                + "\\s+\\S+\\s+\\S+\\s+(\\d+)\\s");
-        for (String line : out.split("\n")) {
-            if (line.startsWith("TCP Conversations")) {
-                proto = "tcp";
-            } else if (line.startsWith("UDP Conversations")) {
-                proto = "udp";
-            }
-            Matcher m = row.matcher(line);
-            if (m.find()) {
-                fromTshark.merge(conversationKey(proto, m.group(1), m.group(2), m.group(3), m.group(4)),
-                        Long.parseLong(m.group(7)), Long::sum);
-            }
-        }
+        Map<Conversation, Long> fromTshark = TsharkConversations.frames(pcap, "tcp", "udp");
         assertTrue(fromTshark.size() > 100, "tshark listed " + fromTshark.size() + " conversations");
         assertEquals(fromLabels.size(), fromTshark.size(), "conversation count");
         List<String> differ = new ArrayList<>();
@@ -125,14 +109,14 @@ class SynthTsharkTest {
             }
         });
         assertEquals(List.of(), differ.subList(0, Math.min(10, differ.size())));
-        assertTrue(fromLabels.keySet().stream().anyMatch(k -> k.contains(":")), "IPv6 conversations present");
-        assertTrue(fromLabels.keySet().stream().anyMatch(k -> k.startsWith("udp") && k.contains("/443 ")
-                || k.startsWith("udp") && k.endsWith("/443")), "HTTP/3 over UDP 443 present");
+        assertTrue(fromLabels.keySet().stream().anyMatch(Conversation::isIpv6), "IPv6 conversations present");
+        assertTrue(fromLabels.keySet().stream().anyMatch(k -> k.transport().equals("udp") && k.hasPort(443)),
+                "HTTP/3 over UDP 443 present");
     }
 
     @Test
     void communityIdsMatchTsharks() throws Exception {
-        String out = Tshark.run(dir, "-r", pcap.toString(), "--enable-protocol", "communityid", "-T", "fields",
+        String out = Tshark.run("-r", pcap.toString(), "--enable-protocol", "communityid", "-T", "fields",
                 "-e", "communityid");
         Set<String> fromTshark = new HashSet<>(List.of(out.strip().split("\n")));
         Set<String> fromLabels = new HashSet<>();
@@ -155,21 +139,6 @@ class SynthTsharkTest {
             }
         }
         assertEquals(Set.of(AttackKind.names().split(",")), seen);
-    }
-
-    /** Protocol plus the two endpoints in a canonical order, addresses normalised through their bytes. */
-    private static String conversationKey(String proto, String ipA, String portA, String ipB, String portB) {
-        String a = canonical(ipA) + "/" + portA;
-        String b = canonical(ipB) + "/" + portB;
-        return proto + " " + (a.compareTo(b) < 0 ? a + " " + b : b + " " + a);
-    }
-
-    private static String canonical(String ip) {
-        try {
-            return InetAddress.getByName(ip).getHostAddress();
-        } catch (java.net.UnknownHostException e) {
-            throw new AssertionError(ip, e);
-        }
     }
 
     private static String head(String s) {

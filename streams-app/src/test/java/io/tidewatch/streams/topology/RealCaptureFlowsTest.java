@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidewatch.proto.v1.FlowRecord;
 import io.tidewatch.proto.v1.PacketDynamicsBatch;
+import io.tidewatch.testsupport.shareddata.SharedCaptures;
+import io.tidewatch.testsupport.tshark.Conversation;
+import io.tidewatch.testsupport.tshark.Tshark;
+import io.tidewatch.testsupport.tshark.TsharkConversations;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,11 +34,8 @@ class RealCaptureFlowsTest {
 
     @TestFactory
     List<DynamicTest> flowsMatchTsharkConversations() throws Exception {
-        String root = System.getProperty("tidewatch.shared.data");
-        Assumptions.assumeTrue(root != null, "tidewatch.shared.data is not set");
-        List<Path> pcaps = TsharkPackets.captures(Path.of(root));
-        Assumptions.assumeFalse(pcaps.isEmpty(), "no captures under " + root);
-        Assumptions.assumeTrue(TsharkPackets.available(), "tshark is not installed");
+        List<Path> pcaps = SharedCaptures.pcaps();
+        Tshark.assumeInstalled();
         List<DynamicTest> tests = new ArrayList<>();
         for (Path pcap : pcaps) {
             tests.add(DynamicTest.dynamicTest(pcap.getFileName().toString(), () -> check(pcap)));
@@ -44,8 +44,8 @@ class RealCaptureFlowsTest {
     }
 
     private void check(Path pcap) throws Exception {
-        Map<String, Long> expected = TsharkPackets.conversations(pcap);
-        Map<String, Long> actual = new TreeMap<>();
+        Map<Conversation, Long> expected = TsharkConversations.frames(pcap, "tcp", "udp");
+        Map<Conversation, Long> actual = new TreeMap<>();
         List<String> ecs;
         try (TopologyHarness h = new TopologyHarness(stateDir.resolve(pcap.getFileName().toString()), Map.of())) {
             List<PacketDynamicsBatch> batches = new ArrayList<>();
@@ -58,7 +58,7 @@ class RealCaptureFlowsTest {
                 if (r.getFlow().getAIp().byteAt(3) == (byte) 250 && r.getFlow().getObservationDomain() == 1) {
                     continue;
                 }
-                String conv = TsharkPackets.conversation(r.getFlow().getIpProtocol(),
+                Conversation conv = Conversation.of(r.getFlow().getIpProtocol(),
                         InetAddress.getByAddress(r.getFlow().getAIp().toByteArray()).getHostAddress(), r.getFlow().getAPort(),
                         InetAddress.getByAddress(r.getFlow().getBIp().toByteArray()).getHostAddress(), r.getFlow().getBPort());
                 actual.merge(conv, r.getOriginator().getPackets() + r.getResponder().getPackets(), Long::sum);

@@ -4,98 +4,34 @@ import com.google.protobuf.ByteString;
 import io.tidewatch.proto.v1.Direction;
 import io.tidewatch.proto.v1.FlowKey;
 import io.tidewatch.proto.v1.PacketDynamicsBatch;
-import java.io.BufferedReader;
+import io.tidewatch.testsupport.tshark.Tshark;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.math.BigDecimal;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * A stand-in probe for tests on real captures: tshark decodes the pcap (an independent decoder, not ours), and
  * this class micro-batches the TCP and UDP packets per bidirectional flow as a probe does (flush at 10 packets or
- * when a batch's first packet is 500 ms behind the capture clock). Also reads tshark's own per-conversation
- * frame counts, the oracle the assembled flows are compared with.
+ * when a batch's first packet is 500 ms behind the capture clock).
  */
 final class TsharkPackets {
 
     static final int MAX_BATCH = 10;
     static final long FLUSH_NS = 500_000_000L;
+    /** The per-packet fields read, in the order the indices below use them. */
+    private static final List<String> FIELDS = List.of("frame.time_epoch", "ip.src", "ip.dst", "ipv6.src",
+            "ipv6.dst", "ip.proto", "ipv6.nxt", "tcp.srcport", "tcp.dstport", "udp.srcport", "udp.dstport", "ip.len",
+            "ipv6.plen", "tcp.flags", "tcp.window_size_value", "tcp.len", "udp.length", "ip.ttl", "ipv6.hlim",
+            "icmp.type", "icmpv6.type");
 
     private TsharkPackets() {
-    }
-
-    static boolean available() {
-        try {
-            Process p = new ProcessBuilder("tshark", "-v").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    /** Unordered conversation identity: "proto lowIp:port highIp:port". */
-    static String conversation(int proto, String ipA, int portA, String ipB, int portB) {
-        String a = ipA + "|" + portA;
-        String b = ipB + "|" + portB;
-        return proto + " " + (a.compareTo(b) <= 0 ? a + " " + b : b + " " + a);
-    }
-
-    private static List<String> run(List<String> cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        List<String> lines = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                lines.add(line);
-            }
-        }
-        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException("tshark failed: " + cmd);
-        }
-        return lines;
-    }
-
-    /** tshark's total frames per TCP and UDP conversation. */
-    static Map<String, Long> conversations(Path pcap) throws IOException, InterruptedException {
-        Map<String, Long> out = new HashMap<>();
-        int proto = 0;
-        for (String line : run(List.of("tshark", "-r", pcap.toString(), "-q", "-z", "conv,tcp", "-z", "conv,udp"))) {
-            if (line.startsWith("TCP Conversations")) {
-                proto = 6;
-            } else if (line.startsWith("UDP Conversations")) {
-                proto = 17;
-            }
-            String[] t = line.trim().split("\\s+");
-            if (proto == 0 || t.length < 12 || !t[1].equals("<->")) {
-                continue;
-            }
-            int ca = t[0].lastIndexOf(':');
-            int cb = t[2].lastIndexOf(':');
-            // Columns after the addresses: frames bytes unit (<-), frames bytes unit (->), frames bytes unit (total).
-            long total = Long.parseLong(t[9].replace(",", ""));
-            out.merge(conversation(proto, normalize(t[0].substring(0, ca)), Integer.parseInt(t[0].substring(ca + 1)),
-                    normalize(t[2].substring(0, cb)), Integer.parseInt(t[2].substring(cb + 1))), total, Long::sum);
-        }
-        return out;
-    }
-
-    private static String normalize(String ip) throws IOException {
-        return InetAddress.getByName(ip).getHostAddress();
     }
 
     private static final class Open {
@@ -119,22 +55,12 @@ final class TsharkPackets {
      * them. Returns the capture time of the last packet, ns.
      */
     static long replay(Path pcap, String probeId, Consumer<PacketDynamicsBatch> sink) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("tshark", "-r", pcap.toString(), "-T", "fields", "-E", "separator=,",
-                "-E", "occurrence=f"));
-        for (String f : new String[] {"frame.time_epoch", "ip.src", "ip.dst", "ipv6.src", "ipv6.dst", "ip.proto",
-                "ipv6.nxt", "tcp.srcport", "tcp.dstport", "udp.srcport", "udp.dstport", "ip.len", "ipv6.plen",
-                "tcp.flags", "tcp.window_size_value", "tcp.len", "udp.length", "ip.ttl", "ipv6.hlim", "icmp.type",
-                "icmpv6.type"}) {
-            cmd.add("-e");
-            cmd.add(f);
-        }
         Map<String, Open> open = new LinkedHashMap<>();
         long now = 0;
-        for (String line : run(cmd)) {
-            String[] c = Arrays.copyOf(line.split(",", -1), 21);
+        for (String[] c : Tshark.fields(pcap, null, FIELDS)) {
             boolean v4 = !c[1].isEmpty();
             boolean v6 = !v4 && !c[3].isEmpty();
-            if (!v4 && !v6 || !(c[19] == null || c[19].isEmpty()) || !(c[20] == null || c[20].isEmpty())) {
+            if (!v4 && !v6 || !c[19].isEmpty() || !c[20].isEmpty()) {
                 continue; // not IP, or ICMP (whose error messages quote TCP/UDP headers of other packets)
             }
             int proto = Integer.parseInt(v4 ? c[5] : c[6]);
@@ -196,15 +122,5 @@ final class TsharkPackets {
     private static int compare(byte[] ipA, int portA, byte[] ipB, int portB) {
         int c = Arrays.compareUnsigned(ipA, ipB);
         return c != 0 ? c : Integer.compare(portA, portB);
-    }
-
-    static List<Path> captures(Path dataRoot) throws IOException {
-        Path dir = dataRoot.resolve("pcap");
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (var s = Files.list(dir)) {
-            return s.filter(p -> p.toString().endsWith(".pcap")).sorted().toList();
-        }
     }
 }

@@ -8,6 +8,7 @@ import io.tidewatch.probe.synth.TrafficSynthesizer;
 import io.tidewatch.proto.v1.FlowRecord;
 import io.tidewatch.proto.v1.PacketDynamicsBatch;
 import io.tidewatch.proto.v1.ScoredFlow;
+import io.tidewatch.testsupport.shareddata.SharedCaptures;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,10 +48,7 @@ class UnsupervisedDetectionTest {
 
     @Test
     void test7ScanFlowsOutscoreBenignOnes() throws Exception {
-        String root = System.getProperty("tidewatch.shared.data");
-        Assumptions.assumeTrue(root != null, "tidewatch.shared.data is not set");
-        Path pcap = Path.of(root, "pcap", "test7-malicious.pcap");
-        Assumptions.assumeTrue(Files.isReadable(pcap), "no " + pcap);
+        Path pcap = SharedCaptures.named("test7-malicious.pcap");
         List<ScoredFlow> scored = score(ProbeCapture.batches(pcap), dir.resolve("state"));
         long infectedNs = 1_520_629_062_980_000_000L;
         List<Double> malicious = new ArrayList<>();
