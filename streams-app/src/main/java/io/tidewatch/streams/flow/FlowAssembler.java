@@ -45,6 +45,8 @@ public final class FlowAssembler implements Processor<byte[], PacketDynamicsBatc
 
     private static final Logger LOG = LoggerFactory.getLogger(FlowAssembler.class);
     private static final byte[] EMPTY = new byte[0];
+    private static final int SYN = 0x02;
+    private static final int ACK = 0x10;
     /** Flows whose decoded state a task keeps beside the store (see {@link #load}); a few MB at most. */
     private static final int HOT_FLOWS = 4096;
 
@@ -145,12 +147,20 @@ public final class FlowAssembler implements Processor<byte[], PacketDynamicsBatc
         long minTs = batch.getBaseTimestampNs();
 
         if (state != null && !state.closed) {
-            long endNs = dueEndNs(state, minTs);
-            if (endNs != Long.MIN_VALUE) {
+            if (dueEndNs(state, minTs) != Long.MIN_VALUE) {
                 // The flow had timed out (idle, TCP linger) before this batch's first packet, but the punctuation
                 // has not come round to it yet: close it at its own deadline first, so the packets start a new flow
                 // exactly as they would have had the punctuation run just before them.
-                close(key, state, endReason(state, minTs), nowMs);
+                FlowEndReason reason = endReason(state, minTs);
+                close(key, state, reason, nowMs, closedAtNs(state, reason));
+                state = load(key);
+            } else if (state.tcpEndNs != Long.MIN_VALUE && minTs >= state.tcpEndNs && opensConnection(batch)) {
+                // A SYN on a 5-tuple whose connection already ended (RST, or FIN both ways) and is only lingering
+                // for its last ACKs: a new connection reusing the ports, as the probe sees it too. Merged into the
+                // old flow, it would end with it, and its next packets would arrive after that close as late ones.
+                FlowEndReason reason = state.rst ? FlowEndReason.FLOW_END_REASON_TCP_RST
+                        : FlowEndReason.FLOW_END_REASON_TCP_FIN;
+                close(key, state, reason, nowMs, Math.min(minTs, closedAtNs(state, reason)));
                 state = load(key);
             }
         }
@@ -227,6 +237,12 @@ public final class FlowAssembler implements Processor<byte[], PacketDynamicsBatc
             }
         }
         return Long.MIN_VALUE;
+    }
+
+    /** The batch's first packet is a TCP SYN without ACK: someone opens a connection. */
+    private static boolean opensConnection(PacketDynamicsBatch batch) {
+        return batch.getFlow().getIpProtocol() == 6 && batch.getTcpFlagsCount() > 0
+                && (batch.getTcpFlags(0) & (SYN | ACK)) == SYN;
     }
 
     private FlowEndReason endReason(FlowState s, long atNs) {
@@ -451,6 +467,11 @@ public final class FlowAssembler implements Processor<byte[], PacketDynamicsBatc
     }
 
     private void close(Bytes key, FlowState s, FlowEndReason reason, long nowMs) {
+        close(key, s, reason, nowMs, closedAtNs(s, reason));
+    }
+
+    /** Emits the flow's last segment and leaves a tombstone: batches older than {@code closedAtNs} are late. */
+    private void close(Bytes key, FlowState s, FlowEndReason reason, long nowMs, long closedAtNs) {
         splitActiveSegments(s, Long.MAX_VALUE, nowMs);
         foldUpTo(s, Long.MAX_VALUE);
         if (!s.stats.isEmpty()) {
@@ -461,7 +482,7 @@ public final class FlowAssembler implements Processor<byte[], PacketDynamicsBatc
         tomb.key = s.key;
         tomb.keyBytes = s.keyBytes;
         tomb.closed = true;
-        tomb.closedAtNs = closedAtNs(s, reason);
+        tomb.closedAtNs = closedAtNs;
         reindex(key, tomb);
         save(key, tomb);
     }

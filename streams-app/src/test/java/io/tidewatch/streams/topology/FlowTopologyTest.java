@@ -346,6 +346,27 @@ class FlowTopologyTest {
     }
 
     @Test
+    void aSynReusingThePortsOfAnEndedConnectionStartsANewFlow() {
+        harness(Map.of());
+        FlowKey k = Batches.tcp(1, 40013, 2, 80);
+        h.send(batch(k, 0).packet(0, true, 60, 0, SYN).packet(1, false, 60, 0, SYN | ACK)
+                .packet(2, true, 60, 0, RST).build());
+        // 0.5 s later, inside the 1 s linger of the RST: a new connection on the same ports (a flood's reuse).
+        h.send(batch(k, "probe-1", 0, Direction.DIRECTION_A_TO_B, 500).packet(500, true, 60, 0, SYN).build());
+        tick(1_500);
+        // The rest of the new connection, flushed by the probe after the old flow's linger ran out.
+        h.send(batch(k, "probe-1", 1, Direction.DIRECTION_A_TO_B, 500).packet(600, false, 60, 0, SYN | ACK)
+                .packet(700, true, 60, 0, RST).build());
+        tick(10_000);
+        List<FlowRecord> rs = h.flowRecords().stream().filter(r -> r.getFlow().equals(k)).toList();
+        assertEquals(2, rs.size(), rs.toString());
+        assertEquals(List.of(3L, 3L), rs.stream()
+                .map(r -> r.getOriginator().getPackets() + r.getResponder().getPackets()).toList());
+        assertEquals(FlowEndReason.FLOW_END_REASON_TCP_RST, rs.get(0).getEndReason());
+        assertEquals(0, h.app.counters().lateBatches());
+    }
+
+    @Test
     void aFastFlowKeepsABoundedReorderBufferWithoutLosingPackets() {
         harness(Map.of("flow.max.pending.packets", "8", "flow.active.timeout", "2s", "flow.grace", "5s"));
         FlowKey bulk = Batches.udp(1, 40006, 2, 9000);
