@@ -372,7 +372,10 @@ public final class FlowAssembler implements Processor<byte[], PacketDynamicsBatc
         if (s.tcpEndNs != Long.MIN_VALUE) {
             d = Math.min(d, ceilMs(s.tcpEndNs) + config.tcpLinger().toMillis());
         }
-        return d;
+        // Acted on a grace period later: a probe holds a flow's packets up to its batch time before sending them,
+        // so stream time (driven by other flows' batches) can pass a deadline while packets from before it are
+        // still on their way. Closing at once made them late batches of a closed flow.
+        return d + config.grace().toMillis();
     }
 
     private static long ceilMs(long ns) {
@@ -452,16 +455,18 @@ public final class FlowAssembler implements Processor<byte[], PacketDynamicsBatc
             return;
         }
         long nowNs = nowMs * 1_000_000L;
-        if (s.tcpEndNs != Long.MIN_VALUE && nowNs >= s.tcpEndNs + config.tcpLinger().toNanos()) {
+        // Everything up to a grace period ago is final (see deadlineMs): the flow's own deadlines are judged there.
+        long settledNs = nowNs - graceNs;
+        if (s.tcpEndNs != Long.MIN_VALUE && settledNs >= s.tcpEndNs + config.tcpLinger().toNanos()) {
             close(key, s, s.rst ? FlowEndReason.FLOW_END_REASON_TCP_RST : FlowEndReason.FLOW_END_REASON_TCP_FIN, nowMs);
             return;
         }
-        if (nowNs >= s.lastSeenNs + config.idleTimeout().toNanos()) {
+        if (settledNs >= s.lastSeenNs + config.idleTimeout().toNanos()) {
             close(key, s, FlowEndReason.FLOW_END_REASON_IDLE, nowMs);
             return;
         }
         splitActiveSegments(s, nowNs, nowMs);
-        foldUpTo(s, nowNs - graceNs);
+        foldUpTo(s, settledNs);
         reindex(key, s);
         save(key, s);
     }

@@ -69,7 +69,7 @@ class FlowTopologyTest {
         h.send(batch(dns, 0).packet(0, true, 70, 42, 0).packet(12, false, 120, 92, 0).build());
         tick(10_000);
         assertTrue(h.flowRecords().isEmpty(), "nothing is idle for 30 s yet");
-        tick(31_000);
+        tick(32_000);
         FlowRecord r = only(h.flowRecords(), dns);
         assertEquals(FlowEndReason.FLOW_END_REASON_IDLE, r.getEndReason());
         assertEquals(1, r.getOriginator().getPackets());
@@ -122,7 +122,8 @@ class FlowTopologyTest {
         h.send(batch(web, 1).packet(102, true, 52, 0, ACK).build());
         tick(500);
         assertTrue(h.flowRecords().isEmpty(), "still within the 1 s linger");
-        tick(2_000);
+        // Closed once stream time is past the linger by the 1 s grace (packets the probe still held may follow).
+        tick(2_200);
         FlowRecord r = only(h.flowRecords(), web);
         assertEquals(FlowEndReason.FLOW_END_REASON_TCP_FIN, r.getEndReason());
         assertEquals(5, r.getOriginator().getPackets());
@@ -315,16 +316,17 @@ class FlowTopologyTest {
         harness(Map.of());
         FlowKey k = Batches.udp(1, 40011, 2, 53);
         h.send(batch(k, 0).packet(0, true, 70, 42, 0).build());
-        tick(29_000);
-        // Stream time jumps to 30.9 s: the punctuation closes the flow, whose idle deadline was 30 s.
-        tick(30_900);
+        tick(30_000);
+        // Stream time jumps to 31.9 s: the punctuation closes the flow, whose idle deadline was 30 s (acted on
+        // after the 1 s grace).
+        tick(31_900);
         assertEquals(1, only(h.flowRecords(), k).getOriginator().getPackets());
-        // The probe's next connection on the same 5-tuple began at 30.5 s, after that deadline: a new flow, not
+        // The probe's next connection on the same 5-tuple began at 31.5 s, after that deadline: a new flow, not
         // a late batch of the old one.
-        h.send(batch(k, "probe-1", 0, Direction.DIRECTION_A_TO_B, 30_500).packet(30_500, true, 70, 42, 0).build());
+        h.send(batch(k, "probe-1", 0, Direction.DIRECTION_A_TO_B, 31_500).packet(31_500, true, 70, 42, 0).build());
         tick(70_000);
         FlowRecord second = only(h.flowRecords(), k);
-        assertEquals((T0_MS + 30_500) * 1_000_000L, second.getStartNs());
+        assertEquals((T0_MS + 31_500) * 1_000_000L, second.getStartNs());
         assertEquals(0, second.getLateBatches());
         assertEquals(0, h.app.counters().lateBatches());
     }
@@ -342,6 +344,23 @@ class FlowTopologyTest {
         assertEquals(2, rs.size(), rs.toString());
         assertEquals(FlowEndReason.FLOW_END_REASON_IDLE, rs.get(0).getEndReason());
         assertEquals(List.of(1L, 1L), rs.stream().map(r -> r.getOriginator().getPackets()).toList());
+        assertEquals(0, h.app.counters().lateBatches());
+    }
+
+    @Test
+    void packetsTheProbeStillHeldAtTheIdleDeadlineJoinTheirFlow() {
+        harness(Map.of());
+        FlowKey k = Batches.udp(1, 40014, 2, 53);
+        h.send(batch(k, 0).packet(0, true, 70, 42, 0).build());
+        tick(29_000);
+        // Other flows' batches take stream time past the idle deadline (30 s) ...
+        tick(30_600);
+        // ... while the probe still held this packet of 29.9 s in its one-second batch: within the grace, it
+        // belongs to the flow, which is not closed yet.
+        h.send(batch(k, 1).packet(29_900, true, 70, 42, 0).build());
+        tick(70_000);
+        FlowRecord r = only(h.flowRecords(), k);
+        assertEquals(2, r.getOriginator().getPackets());
         assertEquals(0, h.app.counters().lateBatches());
     }
 
