@@ -1,8 +1,11 @@
 package io.tidewatch.streams.ecs;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.JsonSerializable;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,13 +14,13 @@ import io.tidewatch.proto.v1.FlowRecord;
 import io.tidewatch.proto.v1.FlowSide;
 import io.tidewatch.streams.features.FeatureSets;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Maps a {@link FlowRecord} to one Elastic Common Schema JSON document, nested objects as ECS writes them:
@@ -49,13 +52,13 @@ public final class EcsMapper {
         }
     };
 
+    private static final ConcurrentHashMap<String, SerializedString[]> FEATURE_FIELD_NAMES = new ConcurrentHashMap<>();
+
     private final ObjectMapper json;
-    private final JsonFactory factory;
     private final List<EcsDecorator> decorators;
 
     public EcsMapper(ObjectMapper json, List<EcsDecorator> decorators) {
         this.json = json;
-        this.factory = json.getFactory();
         this.decorators = List.copyOf(decorators);
     }
 
@@ -84,13 +87,30 @@ public final class EcsMapper {
         if (!streams()) {
             throw new IllegalStateException("ECS documents with decorators are built as trees: use toDocument");
         }
-        StringWriter out = new StringWriter(8192);
-        try (JsonGenerator g = factory.createGenerator(out)) {
-            write(flow, g, extension);
-        } catch (IOException e) {
+        // Through the mapper, so Jackson's own pooled buffers hold the text; the document writes itself.
+        JsonSerializable document = new JsonSerializable.Base() {
+            @Override
+            public void serialize(JsonGenerator g, SerializerProvider provider) throws IOException {
+                write(flow, g, extension);
+            }
+
+            @Override
+            public void serializeWithType(JsonGenerator g, SerializerProvider provider, TypeSerializer type)
+                    throws IOException {
+                write(flow, g, extension);
+            }
+        };
+        try {
+            return json.writeValueAsString(document);
+        } catch (JsonProcessingException e) {
             throw new UncheckedIOException("cannot write ECS document of flow " + flow.getFlowId(), e);
         }
-        return out.toString();
+    }
+
+    /** Feature names as pre-quoted JSON field names, per feature set: written for every flow. */
+    private static SerializedString[] featureFieldNames(String featureSet) {
+        return FEATURE_FIELD_NAMES.computeIfAbsent(featureSet,
+                id -> FeatureSets.names(id).stream().map(SerializedString::new).toArray(SerializedString[]::new));
     }
 
     /** Writes the document {@link #toDocument} builds (before decorators), field by field, plus the extension's. */
@@ -150,11 +170,11 @@ public final class EcsMapper {
         g.writeStringField("feature_set", flow.getFeatureSet());
         g.writeObjectFieldStart("features");
         if (!flow.getFeatureSet().isEmpty()) {
-            List<String> names = FeatureSets.names(flow.getFeatureSet());
-            int n = Math.min(names.size(), flow.getFeaturesCount());
+            SerializedString[] names = featureFieldNames(flow.getFeatureSet());
+            int n = Math.min(names.length, flow.getFeaturesCount());
             for (int i = 0; i < n; i++) {
                 double v = flow.getFeatures(i);
-                g.writeFieldName(names.get(i));
+                g.writeFieldName(names[i]);
                 if (Double.isFinite(v)) {
                     g.writeNumber(v);
                 } else {
