@@ -23,8 +23,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * in real time.
  *
  * <p>The clock record is a batch without packets (no flow key, no columns) at a base timestamp past the last packet
- * by the longest flow timeout: the app's timestamp extractor reads its time, and its assembler skips it as a batch
- * without packets (one per partition, counted among its invalid batches).
+ * by the longest flow timeout: the app's timestamp extractor reads its time, and its assembler counts it as a clock
+ * record (one per partition). The probe's own end-of-input markers cannot replace it: they go only to the partitions
+ * of the flows still open in the probe's table at the end, and they close only those flows; a flow the probe had
+ * ended earlier (its FIN, its idle timeout) is ended in the app by the app's own timeouts, which need stream time
+ * to pass its deadline on its partition.
  */
 public final class EndOfInputClock {
 

@@ -14,7 +14,7 @@ import java.util.Locale;
  * @param probe          the probe's own figures
  * @param assembled      flow records the streams app's assembler emitted (before host context and ECS mapping)
  * @param lateBatches    batches the streams app counted as late
- * @param invalidBatches batches it counted invalid, not counting the end-of-input clock records
+ * @param invalidBatches batches it counted invalid (end markers and the end-of-input clock records are not)
  */
 public record ReplaySummary(long packets, long flows, long duplicates, double elapsedSeconds, ProbeFigures probe,
         long assembled, long lateBatches, long invalidBatches) {

@@ -1,6 +1,11 @@
 package io.tidewatch.streams.ecs;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.JsonSerializable;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,18 +13,46 @@ import io.tidewatch.proto.v1.FlowEndReason;
 import io.tidewatch.proto.v1.FlowRecord;
 import io.tidewatch.proto.v1.FlowSide;
 import io.tidewatch.streams.features.FeatureSets;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Maps a {@link FlowRecord} to one Elastic Common Schema JSON document, nested objects as ECS writes them:
  * {@code @timestamp}, {@code event}, {@code source} (the originator), {@code destination}, {@code network},
  * {@code observer} and the product's own {@code tidewatch} object with the named features. Decorators run last.
+ *
+ * <p>Without decorators a document is written straight to a JSON generator ({@link #write}) rather than built as a
+ * tree first: with some 190 features per flow, the tree's nodes and maps cost more than writing the text. Both paths
+ * write the same fields in the same order with the same number formatting (the tree is serialized by the same
+ * generator calls), which a test checks on real flows.
  */
 public final class EcsMapper {
+
+    /** Fields a caller appends at the end of the {@code event} and {@code tidewatch} objects of the streamed form. */
+    public interface Extension {
+
+        void event(JsonGenerator g) throws IOException;
+
+        void tidewatch(JsonGenerator g) throws IOException;
+    }
+
+    private static final Extension NONE = new Extension() {
+        @Override
+        public void event(JsonGenerator g) {
+        }
+
+        @Override
+        public void tidewatch(JsonGenerator g) {
+        }
+    };
+
+    private static final ConcurrentHashMap<String, SerializedString[]> FEATURE_FIELD_NAMES = new ConcurrentHashMap<>();
 
     private final ObjectMapper json;
     private final List<EcsDecorator> decorators;
@@ -34,11 +67,134 @@ public final class EcsMapper {
     }
 
     public String toJson(FlowRecord flow) {
+        if (streams()) {
+            return toJson(flow, NONE);
+        }
         try {
             return json.writeValueAsString(toDocument(flow));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write ECS document of flow " + flow.getFlowId(), e);
         }
+    }
+
+    /** True when documents can be streamed: no decorator needs the tree. */
+    public boolean streams() {
+        return decorators.isEmpty();
+    }
+
+    /** The streamed document with {@code extension}'s fields; only when {@link #streams()}. */
+    public String toJson(FlowRecord flow, Extension extension) {
+        if (!streams()) {
+            throw new IllegalStateException("ECS documents with decorators are built as trees: use toDocument");
+        }
+        // Through the mapper, so Jackson's own pooled buffers hold the text; the document writes itself.
+        JsonSerializable document = new JsonSerializable.Base() {
+            @Override
+            public void serialize(JsonGenerator g, SerializerProvider provider) throws IOException {
+                write(flow, g, extension);
+            }
+
+            @Override
+            public void serializeWithType(JsonGenerator g, SerializerProvider provider, TypeSerializer type)
+                    throws IOException {
+                write(flow, g, extension);
+            }
+        };
+        try {
+            return json.writeValueAsString(document);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot write ECS document of flow " + flow.getFlowId(), e);
+        }
+    }
+
+    /** Feature names as pre-quoted JSON field names, per feature set: written for every flow. */
+    private static SerializedString[] featureFieldNames(String featureSet) {
+        return FEATURE_FIELD_NAMES.computeIfAbsent(featureSet,
+                id -> FeatureSets.names(id).stream().map(SerializedString::new).toArray(SerializedString[]::new));
+    }
+
+    /** Writes the document {@link #toDocument} builds (before decorators), field by field, plus the extension's. */
+    public void write(FlowRecord flow, JsonGenerator g, Extension extension) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("@timestamp", iso(flow.getEndNs()));
+
+        g.writeObjectFieldStart("event");
+        g.writeStringField("kind", "event");
+        g.writeArrayFieldStart("category");
+        g.writeString("network");
+        g.writeEndArray();
+        g.writeArrayFieldStart("type");
+        g.writeString("connection");
+        g.writeString(flow.getEndReason() == FlowEndReason.FLOW_END_REASON_ACTIVE ? "info" : "end");
+        g.writeEndArray();
+        g.writeStringField("start", iso(flow.getStartNs()));
+        g.writeStringField("end", iso(flow.getEndNs()));
+        g.writeNumberField("duration", flow.getEndNs() - flow.getStartNs());
+        g.writeStringField("dataset", "tidewatch.flow");
+        g.writeStringField("id", flow.getFlowId());
+        extension.event(g);
+        g.writeEndObject();
+
+        writeSide(g, "source", flow.getOriginator());
+        writeSide(g, "destination", flow.getResponder());
+
+        g.writeObjectFieldStart("network");
+        int proto = flow.getFlow().getIpProtocol();
+        g.writeStringField("transport", transport(proto));
+        g.writeStringField("iana_number", Integer.toString(proto));
+        if (!flow.getFlow().getCommunityId().isEmpty()) {
+            g.writeStringField("community_id", flow.getFlow().getCommunityId());
+        }
+        g.writeNumberField("bytes", flow.getOriginator().getIpBytes() + flow.getResponder().getIpBytes());
+        g.writeNumberField("packets", flow.getOriginator().getPackets() + flow.getResponder().getPackets());
+        g.writeStringField("type", flow.getFlow().getIpVersion() == 6 ? "ipv6" : "ipv4");
+        g.writeEndObject();
+
+        g.writeObjectFieldStart("observer");
+        g.writeStringField("name", flow.getProbeIdsCount() == 0 ? "unknown" : flow.getProbeIds(0));
+        g.writeStringField("type", "sensor");
+        g.writeEndObject();
+
+        g.writeObjectFieldStart("tidewatch");
+        g.writeStringField("flow_id", flow.getFlowId());
+        g.writeNumberField("segment", flow.getSegment());
+        g.writeStringField("end_reason", endReason(flow.getEndReason()));
+        g.writeNumberField("observation_domain", flow.getFlow().getObservationDomain());
+        g.writeArrayFieldStart("probe_ids");
+        for (String p : flow.getProbeIdsList()) {
+            g.writeString(p);
+        }
+        g.writeEndArray();
+        g.writeNumberField("late_batches", flow.getLateBatches());
+        g.writeNumberField("duplicate_batches", flow.getDuplicateBatches());
+        g.writeStringField("feature_set", flow.getFeatureSet());
+        g.writeObjectFieldStart("features");
+        if (!flow.getFeatureSet().isEmpty()) {
+            SerializedString[] names = featureFieldNames(flow.getFeatureSet());
+            int n = Math.min(names.length, flow.getFeaturesCount());
+            for (int i = 0; i < n; i++) {
+                double v = flow.getFeatures(i);
+                g.writeFieldName(names[i]);
+                if (Double.isFinite(v)) {
+                    g.writeNumber(v);
+                } else {
+                    g.writeNull();
+                }
+            }
+        }
+        g.writeEndObject();
+        extension.tidewatch(g);
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    private static void writeSide(JsonGenerator g, String name, FlowSide side) throws IOException {
+        g.writeObjectFieldStart(name);
+        g.writeStringField("ip", ip(side.getIp().toByteArray()));
+        g.writeNumberField("port", side.getPort());
+        g.writeNumberField("bytes", side.getIpBytes());
+        g.writeNumberField("packets", side.getPackets());
+        g.writeEndObject();
     }
 
     public ObjectNode toDocument(FlowRecord flow) {

@@ -45,12 +45,19 @@ public final class FlowAssembler implements Processor<byte[], PacketDynamicsBatc
 
     private static final Logger LOG = LoggerFactory.getLogger(FlowAssembler.class);
     private static final byte[] EMPTY = new byte[0];
+    private static final int SYN = 0x02;
+    private static final int ACK = 0x10;
+    /** Flows whose decoded state a task keeps beside the store (see {@link #load}); a few MB at most. */
+    private static final int HOT_FLOWS = 4096;
 
     private final FlowAssemblyConfig config;
     private final FlowAssemblyCounters counters;
     private final String featureSet;
     private final long activityNs;
     private final long graceNs;
+
+    private final StateWriter writer = new StateWriter(1024);
+    private final HotFlows hot;
 
     private ProcessorContext<byte[], FlowRecord> context;
     private KeyValueStore<Bytes, byte[]> states;
@@ -64,11 +71,13 @@ public final class FlowAssembler implements Processor<byte[], PacketDynamicsBatc
         this.featureSet = FeatureSets.flowV1Id(config.spltLength());
         this.activityNs = config.activityTimeout().toNanos();
         this.graceNs = config.grace().toNanos();
+        this.hot = new HotFlows(HOT_FLOWS);
     }
 
     @Override
     public void init(ProcessorContext<byte[], FlowRecord> context) {
         this.context = context;
+        this.hot.clear();
         this.states = context.getStateStore(STATE_STORE);
         this.deadlines = context.getStateStore(DEADLINE_STORE);
         context.schedule(config.punctuationInterval(), PunctuationType.STREAM_TIME, this::expire);
@@ -84,26 +93,83 @@ public final class FlowAssembler implements Processor<byte[], PacketDynamicsBatc
             counters.invalidBatches.increment();
             return;
         }
+        BatchChecks.Kind kind;
         try {
-            BatchChecks.validate(batch);
+            kind = BatchChecks.validate(batch);
         } catch (IllegalArgumentException e) {
             counters.invalidBatches.increment();
             LOG.debug("skipping invalid batch from probe '{}': {}", batch.getProbeId(), e.getMessage());
             return;
         }
+        try {
+            switch (kind) {
+                case PACKETS -> processPackets(batch);
+                case END_MARKER -> processEndMarker(batch);
+                case CLOCK -> counters.clockRecords.increment(); // its time moved stream time already (extractor)
+            }
+        } catch (RuntimeException e) {
+            // A state object may have been changed without being written: never trust the cache after a failure.
+            hot.clear();
+            throw e;
+        }
+    }
+
+    /**
+     * A batch without packets that ends a flow: the probe had already sent the flow's last packets when it decided
+     * the flow was over. END_OF_INPUT (the capture ended, the probe stopped) closes the flow now, as a last batch
+     * with packets would. Any other reason (idle, TCP end, eviction) is the probe's own view of where the flow ends;
+     * the app applies its own timeouts ({@code flow.*}) to every flow, so the marker changes no state.
+     */
+    private void processEndMarker(PacketDynamicsBatch batch) {
+        counters.endMarkers.increment();
+        if (batch.getFlowEnd() != FlowEndReason.FLOW_END_REASON_END_OF_INPUT) {
+            return;
+        }
+        Bytes key = Bytes.wrap(FlowKeys.bytes(batch.getFlow()));
+        FlowState state = load(key);
+        if (state == null || state.closed) {
+            return;
+        }
+        if (!state.probeStreams.markSeen(batch.getProbeId(), batch.getFlowFirstSeenNs(), batch.getBatchSeq())) {
+            state.duplicateBatches++;
+            counters.duplicateBatches.increment();
+            save(key, state);
+            return;
+        }
+        close(key, state, FlowEndReason.FLOW_END_REASON_END_OF_INPUT, context.currentStreamTimeMs());
+    }
+
+    private void processPackets(PacketDynamicsBatch batch) {
         counters.packets.add(batch.getTsDeltaUsCount());
         long nowMs = context.currentStreamTimeMs();
         Bytes key = Bytes.wrap(FlowKeys.bytes(batch.getFlow()));
-        byte[] stored = states.get(key);
-        FlowState state = stored == null ? null : decode(stored);
+        FlowState state = load(key);
         long minTs = batch.getBaseTimestampNs();
 
+        if (state != null && !state.closed) {
+            if (dueEndNs(state, minTs) != Long.MIN_VALUE) {
+                // The flow had timed out (idle, TCP linger) before this batch's first packet, but the punctuation
+                // has not come round to it yet: close it at its own deadline first, so the packets start a new flow
+                // exactly as they would have had the punctuation run just before them.
+                FlowEndReason reason = endReason(state, minTs);
+                close(key, state, reason, nowMs, closedAtNs(state, reason));
+                state = load(key);
+            } else if (state.tcpEndNs != Long.MIN_VALUE && minTs >= state.tcpEndNs && opensConnection(batch)) {
+                // A SYN on a 5-tuple whose connection already ended (RST, or FIN both ways) and is only lingering
+                // for its last ACKs: a new connection reusing the ports, as the probe sees it too. Merged into the
+                // old flow, it would end with it, and its next packets would arrive after that close as late ones.
+                FlowEndReason reason = state.rst ? FlowEndReason.FLOW_END_REASON_TCP_RST
+                        : FlowEndReason.FLOW_END_REASON_TCP_FIN;
+                close(key, state, reason, nowMs, Math.min(minTs, closedAtNs(state, reason)));
+                state = load(key);
+            }
+        }
         int carriedLate = 0;
         if (state != null && state.closed) {
             if (minTs < state.closedAtNs) {
                 state.lateBatches++;
                 counters.lateBatches.increment();
-                states.put(key, state.encode());
+                save(key, state);
                 return;
             }
             // The same 5-tuple again after the flow closed (port reuse, a new connection): a new flow.
@@ -119,13 +185,13 @@ public final class FlowAssembler implements Processor<byte[], PacketDynamicsBatc
         if (!state.probeStreams.markSeen(batch.getProbeId(), batch.getFlowFirstSeenNs(), batch.getBatchSeq())) {
             state.duplicateBatches++;
             counters.duplicateBatches.increment();
-            states.put(key, state.encode());
+            save(key, state);
             return;
         }
         if (minTs < state.foldedUpToNs) {
             state.lateBatches++;
             counters.lateBatches.increment();
-            states.put(key, state.encode());
+            save(key, state);
             return;
         }
         if (batch.getFlowFirstSeenNs() < state.originatorFirstSeenNs || state.originatorDir < 0) {
@@ -150,7 +216,71 @@ public final class FlowAssembler implements Processor<byte[], PacketDynamicsBatc
         foldUpTo(state, nowNs - graceNs);
         foldOverflow(state);
         reindex(key, state);
-        states.put(key, state.encode());
+        save(key, state);
+    }
+
+    /**
+     * When an open flow's TCP linger or idle timeout ends at or before {@code atNs}: that end (ns); otherwise
+     * {@code Long.MIN_VALUE}.
+     */
+    private long dueEndNs(FlowState s, long atNs) {
+        if (s.tcpEndNs != Long.MIN_VALUE) {
+            long tcp = s.tcpEndNs + config.tcpLinger().toNanos();
+            if (tcp <= atNs) {
+                return tcp;
+            }
+        }
+        if (s.lastSeenNs != Long.MIN_VALUE) {
+            long idle = s.lastSeenNs + config.idleTimeout().toNanos();
+            if (idle <= atNs) {
+                return idle;
+            }
+        }
+        return Long.MIN_VALUE;
+    }
+
+    /** The batch's first packet is a TCP SYN without ACK: someone opens a connection. */
+    private static boolean opensConnection(PacketDynamicsBatch batch) {
+        return batch.getFlow().getIpProtocol() == 6 && batch.getTcpFlagsCount() > 0
+                && (batch.getTcpFlags(0) & (SYN | ACK)) == SYN;
+    }
+
+    private FlowEndReason endReason(FlowState s, long atNs) {
+        if (s.tcpEndNs != Long.MIN_VALUE && s.tcpEndNs + config.tcpLinger().toNanos() <= atNs) {
+            return s.rst ? FlowEndReason.FLOW_END_REASON_TCP_RST : FlowEndReason.FLOW_END_REASON_TCP_FIN;
+        }
+        return FlowEndReason.FLOW_END_REASON_IDLE;
+    }
+
+    /**
+     * The flow's state, decoded from the store unless the store still holds the very array this task last wrote
+     * for it: then the object that array was encoded from is up to date and is used as it is. The store stays the
+     * only truth (a restored, restarted or migrated task finds other arrays and decodes them); the cache only
+     * saves decoding what was encoded a moment ago.
+     */
+    private FlowState load(Bytes key) {
+        byte[] stored = states.get(key);
+        if (stored == null) {
+            hot.remove(key);
+            return null;
+        }
+        HotFlows.Entry e = hot.get(key);
+        if (e != null && e.bytes() == stored) {
+            counters.stateCacheHits.increment();
+            return e.state();
+        }
+        return decode(stored);
+    }
+
+    private void save(Bytes key, FlowState state) {
+        byte[] bytes = state.encode(writer);
+        states.put(key, bytes);
+        hot.put(key, bytes, state);
+    }
+
+    private void remove(Bytes key) {
+        states.delete(key);
+        hot.remove(key);
     }
 
     private FlowState decode(byte[] stored) {
@@ -242,7 +372,10 @@ public final class FlowAssembler implements Processor<byte[], PacketDynamicsBatc
         if (s.tcpEndNs != Long.MIN_VALUE) {
             d = Math.min(d, ceilMs(s.tcpEndNs) + config.tcpLinger().toMillis());
         }
-        return d;
+        // Acted on a grace period later: a probe holds a flow's packets up to its batch time before sending them,
+        // so stream time (driven by other flows' batches) can pass a deadline while packets from before it are
+        // still on their way. Closing at once made them late batches of a closed flow.
+        return d + config.grace().toMillis();
     }
 
     private static long ceilMs(long ns) {
@@ -307,12 +440,8 @@ public final class FlowAssembler implements Processor<byte[], PacketDynamicsBatc
             }
             deadlines.delete(entry.key);
             Bytes key = Bytes.wrap(Arrays.copyOfRange(ik, 8, ik.length));
-            byte[] stored = states.get(key);
-            if (stored == null) {
-                continue;
-            }
-            FlowState s = decode(stored);
-            if (s.indexedDeadlineMs != deadline) {
+            FlowState s = load(key);
+            if (s == null || s.indexedDeadlineMs != deadline) {
                 continue;
             }
             s.indexedDeadlineMs = Long.MIN_VALUE;
@@ -322,25 +451,32 @@ public final class FlowAssembler implements Processor<byte[], PacketDynamicsBatc
 
     private void advance(Bytes key, FlowState s, long nowMs) {
         if (s.closed) {
-            states.delete(key);
+            remove(key);
             return;
         }
         long nowNs = nowMs * 1_000_000L;
-        if (s.tcpEndNs != Long.MIN_VALUE && nowNs >= s.tcpEndNs + config.tcpLinger().toNanos()) {
+        // Everything up to a grace period ago is final (see deadlineMs): the flow's own deadlines are judged there.
+        long settledNs = nowNs - graceNs;
+        if (s.tcpEndNs != Long.MIN_VALUE && settledNs >= s.tcpEndNs + config.tcpLinger().toNanos()) {
             close(key, s, s.rst ? FlowEndReason.FLOW_END_REASON_TCP_RST : FlowEndReason.FLOW_END_REASON_TCP_FIN, nowMs);
             return;
         }
-        if (nowNs >= s.lastSeenNs + config.idleTimeout().toNanos()) {
+        if (settledNs >= s.lastSeenNs + config.idleTimeout().toNanos()) {
             close(key, s, FlowEndReason.FLOW_END_REASON_IDLE, nowMs);
             return;
         }
         splitActiveSegments(s, nowNs, nowMs);
-        foldUpTo(s, nowNs - graceNs);
+        foldUpTo(s, settledNs);
         reindex(key, s);
-        states.put(key, s.encode());
+        save(key, s);
     }
 
     private void close(Bytes key, FlowState s, FlowEndReason reason, long nowMs) {
+        close(key, s, reason, nowMs, closedAtNs(s, reason));
+    }
+
+    /** Emits the flow's last segment and leaves a tombstone: batches older than {@code closedAtNs} are late. */
+    private void close(Bytes key, FlowState s, FlowEndReason reason, long nowMs, long closedAtNs) {
         splitActiveSegments(s, Long.MAX_VALUE, nowMs);
         foldUpTo(s, Long.MAX_VALUE);
         if (!s.stats.isEmpty()) {
@@ -349,10 +485,26 @@ public final class FlowAssembler implements Processor<byte[], PacketDynamicsBatc
         unindex(key, s);
         FlowState tomb = new FlowState(config.spltLength(), activityNs);
         tomb.key = s.key;
+        tomb.keyBytes = s.keyBytes;
         tomb.closed = true;
-        tomb.closedAtNs = Math.max(nowMs * 1_000_000L, s.lastSeenNs);
+        tomb.closedAtNs = closedAtNs;
         reindex(key, tomb);
-        states.put(key, tomb.encode());
+        save(key, tomb);
+    }
+
+    /**
+     * When the flow ended by its own clock: its TCP end plus the linger, its last packet plus the idle timeout, its
+     * last packet at the end of input. Not the stream time at which the punctuation came round to it, which can be
+     * a punctuation interval or more later: a new connection on the same 5-tuple that started in between would then
+     * be taken for late packets of the old flow.
+     */
+    private long closedAtNs(FlowState s, FlowEndReason reason) {
+        return switch (reason) {
+            case FLOW_END_REASON_TCP_FIN, FLOW_END_REASON_TCP_RST -> s.tcpEndNs == Long.MIN_VALUE ? s.lastSeenNs
+                    : Math.max(s.lastSeenNs, s.tcpEndNs + config.tcpLinger().toNanos());
+            case FLOW_END_REASON_IDLE -> s.lastSeenNs + config.idleTimeout().toNanos();
+            default -> s.lastSeenNs;
+        };
     }
 
     /**

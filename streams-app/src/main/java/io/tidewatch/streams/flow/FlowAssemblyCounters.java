@@ -11,6 +11,9 @@ public final class FlowAssemblyCounters {
     final LongAdder lateBatches = new LongAdder();
     final LongAdder invalidBatches = new LongAdder();
     final LongAdder flowRecords = new LongAdder();
+    final LongAdder endMarkers = new LongAdder();
+    final LongAdder clockRecords = new LongAdder();
+    final LongAdder stateCacheHits = new LongAdder();
 
     public long batches() { return batches.sum(); }
     public long packets() { return packets.sum(); }
@@ -19,4 +22,10 @@ public final class FlowAssemblyCounters {
     /** Batches that failed validation (bad key, unequal columns) and were skipped. */
     public long invalidBatches() { return invalidBatches.sum(); }
     public long flowRecords() { return flowRecords.sum(); }
+    /** Batches without packets that end a flow (the probe's end markers); END_OF_INPUT ones close it. */
+    public long endMarkers() { return endMarkers.sum(); }
+    /** Records without a flow key that only carry a time (a replay's end-of-input clock). */
+    public long clockRecords() { return clockRecords.sum(); }
+    /** Batches whose flow state was taken as last written instead of being decoded again. */
+    public long stateCacheHits() { return stateCacheHits.sum(); }
 }

@@ -3,8 +3,6 @@ package io.tidewatch.streams.flow;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.tidewatch.proto.v1.FlowKey;
 import io.tidewatch.streams.features.FlowStats;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -24,6 +22,8 @@ final class FlowState {
     static final byte VERSION = 1;
 
     FlowKey key;
+    /** {@link #key} serialized, kept so the key is not re-serialized on every encode. */
+    byte[] keyBytes;
     boolean closed;
     /** Stream time (ns) at which the flow was closed; batches before it are late. */
     long closedAtNs;
@@ -72,11 +72,18 @@ final class FlowState {
     }
 
     byte[] encode() {
+        return encode(new StateWriter(512));
+    }
+
+    /** Encodes into {@code out} (reset first, so one writer serves every flow of a task) and copies the bytes out. */
+    byte[] encode(StateWriter out) {
+        out.reset();
         try {
-            GrowableByteSink bytes = new GrowableByteSink(512);
-            DataOutputStream out = new DataOutputStream(bytes);
             out.writeByte(VERSION);
-            byte[] k = key.toByteArray();
+            if (keyBytes == null) {
+                keyBytes = key.toByteArray();
+            }
+            byte[] k = keyBytes;
             out.writeShort(k.length);
             out.write(k);
             out.writeBoolean(closed);
@@ -85,7 +92,7 @@ final class FlowState {
             out.writeLong(indexedDeadlineMs);
             if (closed) {
                 // A tombstone needs only what late-batch counting reads.
-                return bytes.toByteArray();
+                return out.toByteArray();
             }
             out.writeInt(segment);
             out.writeLong(flowStartNs);
@@ -103,7 +110,7 @@ final class FlowState {
             out.writeLong(foldedUpToNs);
             stats.write(out);
             pending.write(out);
-            return bytes.toByteArray();
+            return out.toByteArray();
         } catch (IOException e) {
             throw new IllegalStateException("cannot encode flow state", e);
         }
@@ -111,7 +118,7 @@ final class FlowState {
 
     static FlowState decode(byte[] bytes, int spltLength, long activityTimeoutNs) {
         try {
-            DataInputStream in = new DataInputStream(new ByteArraySource(bytes));
+            StateReader in = new StateReader(bytes);
             byte v = in.readByte();
             if (v != VERSION) {
                 throw new IllegalArgumentException("flow state version " + v + ": expected " + VERSION);
@@ -120,6 +127,7 @@ final class FlowState {
             byte[] k = new byte[in.readShort()];
             in.readFully(k);
             s.key = FlowKey.parseFrom(k);
+            s.keyBytes = k;
             s.closed = in.readBoolean();
             s.closedAtNs = in.readLong();
             s.lateBatches = in.readInt();

@@ -1,5 +1,6 @@
 package io.tidewatch.streams.scoring;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -9,12 +10,14 @@ import io.tidewatch.proto.v1.DetectorScore;
 import io.tidewatch.proto.v1.ModelRef;
 import io.tidewatch.proto.v1.ScoredFlow;
 import io.tidewatch.streams.ecs.EcsMapper;
+import java.io.IOException;
 
 /**
  * The ECS document of a scored flow: the flow's own document ({@link EcsMapper}, decorators included) plus
  * {@code event.risk_score} (0-100), {@code tidewatch.score}, {@code tidewatch.scores.<detector>} (calibrated),
  * {@code tidewatch.reasons} (the explanation texts), {@code tidewatch.burn_in}, the supervised probability when a
- * promoted model gave one, and the models that scored it.
+ * promoted model gave one, and the models that scored it. Streamed without a tree when the mapper streams (see
+ * {@link EcsMapper}).
  */
 public final class ScoredFlowEcs {
 
@@ -54,11 +57,52 @@ public final class ScoredFlowEcs {
     }
 
     public String toJson(ScoredFlow scored) {
+        if (mapper.streams()) {
+            return mapper.toJson(scored.getFlow(), new EcsMapper.Extension() {
+                @Override
+                public void event(JsonGenerator g) throws IOException {
+                    g.writeNumberField("risk_score", riskScore(scored.getScore()));
+                }
+
+                @Override
+                public void tidewatch(JsonGenerator g) throws IOException {
+                    writeScoreFields(scored, g);
+                }
+            });
+        }
         try {
             return json.writeValueAsString(toDocument(scored));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write ECS document of flow " + scored.getFlow().getFlowId(), e);
         }
+    }
+
+    /** The fields {@link #toDocument} adds to {@code tidewatch}, in its order. */
+    private static void writeScoreFields(ScoredFlow scored, JsonGenerator g) throws IOException {
+        g.writeNumberField("score", scored.getScore());
+        g.writeObjectFieldStart("scores");
+        for (DetectorScore d : scored.getDetectorScoresList()) {
+            g.writeNumberField(d.getDetector(), d.getCalibrated());
+        }
+        g.writeEndObject();
+        g.writeArrayFieldStart("reasons");
+        for (Contribution c : scored.getReasonsList()) {
+            g.writeString(c.getText());
+        }
+        g.writeEndArray();
+        g.writeBooleanField("burn_in", scored.getBurnIn());
+        if (scored.hasSupervisedProbability()) {
+            g.writeNumberField("supervised_probability", scored.getSupervisedProbability());
+        }
+        g.writeArrayFieldStart("models");
+        for (ModelRef m : scored.getModelsList()) {
+            g.writeStartObject();
+            g.writeStringField("id", m.getModelId());
+            g.writeNumberField("version", m.getVersion());
+            g.writeNumberField("examples_seen", m.getExamplesSeen());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     /** ECS {@code event.risk_score}: the score on 0-100, one decimal. */

@@ -69,7 +69,7 @@ class FlowTopologyTest {
         h.send(batch(dns, 0).packet(0, true, 70, 42, 0).packet(12, false, 120, 92, 0).build());
         tick(10_000);
         assertTrue(h.flowRecords().isEmpty(), "nothing is idle for 30 s yet");
-        tick(31_000);
+        tick(32_000);
         FlowRecord r = only(h.flowRecords(), dns);
         assertEquals(FlowEndReason.FLOW_END_REASON_IDLE, r.getEndReason());
         assertEquals(1, r.getOriginator().getPackets());
@@ -122,7 +122,8 @@ class FlowTopologyTest {
         h.send(batch(web, 1).packet(102, true, 52, 0, ACK).build());
         tick(500);
         assertTrue(h.flowRecords().isEmpty(), "still within the 1 s linger");
-        tick(2_000);
+        // Closed once stream time is past the linger by the 1 s grace (packets the probe still held may follow).
+        tick(2_200);
         FlowRecord r = only(h.flowRecords(), web);
         assertEquals(FlowEndReason.FLOW_END_REASON_TCP_FIN, r.getEndReason());
         assertEquals(5, r.getOriginator().getPackets());
@@ -262,6 +263,129 @@ class FlowTopologyTest {
     }
 
     @Test
+    void anEmptyEndOfInputMarkerClosesTheFlowAtOnce() {
+        harness(Map.of());
+        FlowKey k = Batches.udp(1, 40007, 2, 53);
+        h.send(batch(k, 0).packet(0, true, 70, 42, 0).packet(5, false, 120, 92, 0).build());
+        // The probe's last batch was sent already when its input ended: the end comes as a batch without packets.
+        h.send(batch(k, 1).end(FlowEndReason.FLOW_END_REASON_END_OF_INPUT).build());
+        FlowRecord r = only(h.flowRecords(), k);
+        assertEquals(FlowEndReason.FLOW_END_REASON_END_OF_INPUT, r.getEndReason());
+        assertEquals(2, r.getOriginator().getPackets() + r.getResponder().getPackets());
+        assertEquals(1, h.app.counters().endMarkers());
+        assertEquals(0, h.app.counters().invalidBatches());
+    }
+
+    @Test
+    void otherEndMarkersAreCountedAndLeaveTheEndToTheAppsOwnTimeouts() {
+        harness(Map.of());
+        FlowKey dns = Batches.udp(1, 40008, 2, 53);
+        FlowKey web = Batches.tcp(1, 40009, 2, 443);
+        h.send(batch(dns, 0).packet(0, true, 70, 42, 0).build());
+        h.send(batch(web, 0).packet(0, true, 60, 0, SYN).build());
+        h.send(batch(dns, 1).end(FlowEndReason.FLOW_END_REASON_IDLE).build());
+        h.send(batch(web, 1).end(FlowEndReason.FLOW_END_REASON_EVICTED).build());
+        tick(10_000);
+        assertTrue(h.flowRecords().isEmpty(), "the app's idle timeout (30 s) decides, not the probe's");
+        tick(31_000);
+        List<FlowRecord> rs = h.flowRecords();
+        assertEquals(FlowEndReason.FLOW_END_REASON_IDLE, only(rs, dns).getEndReason());
+        assertEquals(FlowEndReason.FLOW_END_REASON_IDLE, only(rs, web).getEndReason());
+        assertEquals(2, h.app.counters().endMarkers());
+        assertEquals(0, h.app.counters().invalidBatches());
+    }
+
+    @Test
+    void aClockRecordMovesTimeAndAnEmptyBatchWithoutEndOrTimeIsInvalid() {
+        harness(Map.of());
+        FlowKey k = Batches.udp(1, 40010, 2, 123);
+        h.send(batch(k, 0).packet(0, true, 76, 48, 0).build());
+        // An empty batch of a flow that ends nothing, and a keyless one without a time: both say nothing.
+        h.send(batch(k, 1).build());
+        h.send(io.tidewatch.proto.v1.PacketDynamicsBatch.newBuilder().setProbeId("replay").build());
+        assertEquals(2, h.app.counters().invalidBatches());
+        h.send(io.tidewatch.proto.v1.PacketDynamicsBatch.newBuilder().setProbeId("replay")
+                .setBaseTimestampNs((T0_MS + 40_000) * 1_000_000L).build());
+        assertEquals(FlowEndReason.FLOW_END_REASON_IDLE, only(h.flowRecords(), k).getEndReason());
+        assertEquals(1, h.app.counters().clockRecords());
+        assertEquals(2, h.app.counters().invalidBatches());
+    }
+
+    @Test
+    void aNewConnectionAfterTheIdleDeadlineIsANewFlowWhenThePunctuationComesLater() {
+        harness(Map.of());
+        FlowKey k = Batches.udp(1, 40011, 2, 53);
+        h.send(batch(k, 0).packet(0, true, 70, 42, 0).build());
+        tick(30_000);
+        // Stream time jumps to 31.9 s: the punctuation closes the flow, whose idle deadline was 30 s (acted on
+        // after the 1 s grace).
+        tick(31_900);
+        assertEquals(1, only(h.flowRecords(), k).getOriginator().getPackets());
+        // The probe's next connection on the same 5-tuple began at 31.5 s, after that deadline: a new flow, not
+        // a late batch of the old one.
+        h.send(batch(k, "probe-1", 0, Direction.DIRECTION_A_TO_B, 31_500).packet(31_500, true, 70, 42, 0).build());
+        tick(70_000);
+        FlowRecord second = only(h.flowRecords(), k);
+        assertEquals((T0_MS + 31_500) * 1_000_000L, second.getStartNs());
+        assertEquals(0, second.getLateBatches());
+        assertEquals(0, h.app.counters().lateBatches());
+    }
+
+    @Test
+    void packetsAfterTheIdleDeadlineStartANewFlowEvenBeforeThePunctuation() {
+        harness(Map.of());
+        FlowKey k = Batches.udp(1, 40012, 2, 53);
+        h.send(batch(k, 0).packet(0, true, 70, 42, 0).build());
+        tick(29_500);
+        // 30.2 s: past the idle deadline (30 s), but no punctuation has run since 29.5 s.
+        h.send(batch(k, "probe-1", 0, Direction.DIRECTION_A_TO_B, 30_200).packet(30_200, true, 70, 42, 0).build());
+        tick(70_000);
+        List<FlowRecord> rs = h.flowRecords().stream().filter(r -> r.getFlow().equals(k)).toList();
+        assertEquals(2, rs.size(), rs.toString());
+        assertEquals(FlowEndReason.FLOW_END_REASON_IDLE, rs.get(0).getEndReason());
+        assertEquals(List.of(1L, 1L), rs.stream().map(r -> r.getOriginator().getPackets()).toList());
+        assertEquals(0, h.app.counters().lateBatches());
+    }
+
+    @Test
+    void packetsTheProbeStillHeldAtTheIdleDeadlineJoinTheirFlow() {
+        harness(Map.of());
+        FlowKey k = Batches.udp(1, 40014, 2, 53);
+        h.send(batch(k, 0).packet(0, true, 70, 42, 0).build());
+        tick(29_000);
+        // Other flows' batches take stream time past the idle deadline (30 s) ...
+        tick(30_600);
+        // ... while the probe still held this packet of 29.9 s in its one-second batch: within the grace, it
+        // belongs to the flow, which is not closed yet.
+        h.send(batch(k, 1).packet(29_900, true, 70, 42, 0).build());
+        tick(70_000);
+        FlowRecord r = only(h.flowRecords(), k);
+        assertEquals(2, r.getOriginator().getPackets());
+        assertEquals(0, h.app.counters().lateBatches());
+    }
+
+    @Test
+    void aSynReusingThePortsOfAnEndedConnectionStartsANewFlow() {
+        harness(Map.of());
+        FlowKey k = Batches.tcp(1, 40013, 2, 80);
+        h.send(batch(k, 0).packet(0, true, 60, 0, SYN).packet(1, false, 60, 0, SYN | ACK)
+                .packet(2, true, 60, 0, RST).build());
+        // 0.5 s later, inside the 1 s linger of the RST: a new connection on the same ports (a flood's reuse).
+        h.send(batch(k, "probe-1", 0, Direction.DIRECTION_A_TO_B, 500).packet(500, true, 60, 0, SYN).build());
+        tick(1_500);
+        // The rest of the new connection, flushed by the probe after the old flow's linger ran out.
+        h.send(batch(k, "probe-1", 1, Direction.DIRECTION_A_TO_B, 500).packet(600, false, 60, 0, SYN | ACK)
+                .packet(700, true, 60, 0, RST).build());
+        tick(10_000);
+        List<FlowRecord> rs = h.flowRecords().stream().filter(r -> r.getFlow().equals(k)).toList();
+        assertEquals(2, rs.size(), rs.toString());
+        assertEquals(List.of(3L, 3L), rs.stream()
+                .map(r -> r.getOriginator().getPackets() + r.getResponder().getPackets()).toList());
+        assertEquals(FlowEndReason.FLOW_END_REASON_TCP_RST, rs.get(0).getEndReason());
+        assertEquals(0, h.app.counters().lateBatches());
+    }
+
+    @Test
     void aFastFlowKeepsABoundedReorderBufferWithoutLosingPackets() {
         harness(Map.of("flow.max.pending.packets", "8", "flow.active.timeout", "2s", "flow.grace", "5s"));
         FlowKey bulk = Batches.udp(1, 40006, 2, 9000);
@@ -278,5 +402,6 @@ class FlowTopologyTest {
         // Active timeout 2 s: segments [0, 2 s), [2, 4 s), [4, 6 s): 20 packets each.
         assertEquals(List.of(20L, 20L, 20L), rs.stream().map(r -> r.getOriginator().getPackets()).toList());
         assertEquals(0, h.app.counters().lateBatches());
+        assertTrue(h.app.counters().stateCacheHits() >= 9, "later batches reuse the state last written, not decode it");
     }
 }
