@@ -7,34 +7,58 @@ import java.util.Locale;
  * given, so all are in [0, 1] and comparable) become one score in [0, 1].
  *
  * <ul>
- *   <li>{@code MEAN} (default): the mean rank. A flow must look unusual to most detectors to score near 1, so a
- *       single detector's noise does not raise alerts.</li>
- *   <li>{@code MAX}: the highest rank. More sensitive to what only one detector sees, and more false alarms, since
- *       the maximum of k uniform ranks is biased towards 1.</li>
+ *   <li>{@code MAX} (default): the highest rank. The default detectors each look at another view of the flow (host
+ *       activity, the flow itself) and an attack usually shows in one of them only, so the view that sees it
+ *       decides; with k views the maximum of k uniform ranks is biased towards 1, which is why the default has
+ *       two.</li>
+ *   <li>{@code MEAN}: the mean rank. A flow must look unusual to most detectors to score near 1: right for several
+ *       detectors over the same features, wrong for views, where it halves what one view sees.</li>
+ *   <li>{@code NOISY_OR} ({@code noisy-or}): {@code 1 - prod(1 - c)}, as if each rank were an independent
+ *       probability of "anomalous". Ranks like {@code MAX} when one detector is sure, and adds up several
+ *       moderate ones.</li>
  * </ul>
  */
 public enum Combiner {
     MEAN,
-    MAX;
+    MAX,
+    NOISY_OR;
 
     public static Combiner parse(String name) {
         for (Combiner c : values()) {
-            if (c.name().equalsIgnoreCase(name == null ? "" : name.trim())) {
+            if (c.toString().equalsIgnoreCase(name == null ? "" : name.trim())) {
                 return c;
             }
         }
-        throw new IllegalArgumentException("scoring.combine='" + name + "': expected mean or max");
+        throw new IllegalArgumentException("scoring.combine='" + name + "': expected mean, max or noisy-or");
     }
 
     public double combine(double[] calibrated) {
         if (calibrated.length == 0) {
             throw new IllegalArgumentException("combine: no calibrated score");
         }
-        double out = this == MEAN ? 0 : Double.NEGATIVE_INFINITY;
-        for (double c : calibrated) {
-            out = this == MEAN ? out + c : Math.max(out, c);
+        switch (this) {
+            case MEAN -> {
+                double sum = 0;
+                for (double c : calibrated) {
+                    sum += c;
+                }
+                return sum / calibrated.length;
+            }
+            case MAX -> {
+                double max = Double.NEGATIVE_INFINITY;
+                for (double c : calibrated) {
+                    max = Math.max(max, c);
+                }
+                return max;
+            }
+            default -> {
+                double none = 1;
+                for (double c : calibrated) {
+                    none *= 1 - c;
+                }
+                return 1 - none;
+            }
         }
-        return this == MEAN ? out / calibrated.length : out;
     }
 
     /**
@@ -49,6 +73,6 @@ public enum Combiner {
 
     @Override
     public String toString() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

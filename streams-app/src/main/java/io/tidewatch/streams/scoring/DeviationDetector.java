@@ -7,29 +7,62 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * The plainest detector: the mean of the {@code top} largest absolute values of an already standardized vector.
- * At the end of a pipeline that takes signed {@code log1p} and standardizes with running statistics, that is the
- * mean of the flow's {@code top} largest z-scores: a flow far from usual on a few features scores high even when
- * the rest of its hundred-odd features are ordinary, which is how a scan, a flood or brute force looks in the
- * host context. Stateless apart from its count; the pipeline's scaler holds what is usual.
+ * The plainest detector, and on host activity the best one measured: how many standard deviations a flow's
+ * features are from usual, averaged over its {@code top} largest deviations. It keeps its own running mean and
+ * standard deviation per feature (of an already {@code log1p}-transformed vector), and two things make it robust
+ * where a plain standardization is not:
+ *
+ * <ul>
+ *   <li>a floor under the standard deviation on the log scale ({@code sdFloor}): a feature that barely varied
+ *       over a short history (every pair has one flow in the first second) does not turn the next small change
+ *       into a huge deviation;</li>
+ *   <li>winsorized learning: past the first flows, a value is learned clipped to {@link #CLIP} standard deviations
+ *       of the mean, so the few extreme flows that get through fair-share learning barely move "usual".</li>
+ * </ul>
+ *
+ * <p>With {@code upperOnly} only values above usual count (more flows, destinations, bytes or time than usual): a
+ * host doing less than usual is no threat, and the lower tail is where benign hosts vary most.
  */
 public final class DeviationDetector implements Detector {
 
     public static final String KIND = "tidewatch-deviation";
-    private static final int VERSION = 1;
+    private static final int VERSION = 3;
+    /** Values are learned clipped to this many standard deviations once the statistics have a basis. */
+    static final double CLIP = 3.0;
+    private static final long CLIP_AFTER = 32;
 
     static {
         ModelCodec.register(KIND, DeviationDetector::decode);
     }
 
     private final int top;
-    private long examples;
+    private final boolean upperOnly;
+    private final double sdFloor;
+    private final double[] mean;
+    private final double[] m2;
+    private long count;
 
-    public DeviationDetector(int top) {
-        if (top < 1 || top > 64) {
-            throw new IllegalArgumentException(KIND + ": top=" + top + ", expected 1..64");
+    /**
+     * @param numFeatures length of the vectors scored
+     * @param top         how many of the largest deviations are averaged ({@code >= numFeatures}: all of them)
+     * @param upperOnly   count only values above usual
+     * @param sdFloor     the least standard deviation, on the scale of the values (log1p: 0.3 is about 35%)
+     */
+    public DeviationDetector(int numFeatures, int top, boolean upperOnly, double sdFloor) {
+        if (numFeatures < 1) {
+            throw new IllegalArgumentException(KIND + ": numFeatures=" + numFeatures + ", expected >= 1");
         }
-        this.top = top;
+        if (top < 1) {
+            throw new IllegalArgumentException(KIND + ": top=" + top + ", expected >= 1");
+        }
+        if (!(sdFloor > 0 && sdFloor < 1e6)) {
+            throw new IllegalArgumentException(KIND + ": sdFloor=" + sdFloor + ", expected a positive number");
+        }
+        this.sdFloor = sdFloor;
+        this.top = Math.min(top, numFeatures);
+        this.upperOnly = upperOnly;
+        this.mean = new double[numFeatures];
+        this.m2 = new double[numFeatures];
     }
 
     /** Makes the kind decodable; called before any stored model is read. */
@@ -37,42 +70,66 @@ public final class DeviationDetector implements Detector {
         // The static initializer does the work.
     }
 
+    private double sd(int i) {
+        return Math.max(sdFloor, count > 1 ? Math.sqrt(m2[i] / count) : 0);
+    }
+
     @Override
     public double score(double[] x) {
-        if (x == null) {
-            throw new IllegalArgumentException(KIND + ": expected a feature vector, got null");
-        }
-        double[] best = new double[Math.min(top, x.length)];
-        for (double v : x) {
-            double a = Double.isFinite(v) ? Math.abs(v) : 0;
-            for (int k = 0; k < best.length; k++) {
-                if (a > best[k]) {
-                    System.arraycopy(best, k, best, k + 1, best.length - k - 1);
-                    best[k] = a;
-                    break;
-                }
+        check(x);
+        double[] best = new double[top];
+        for (int i = 0; i < x.length; i++) {
+            double z = Double.isFinite(x[i]) ? (x[i] - mean[i]) / sd(i) : 0;
+            double a = upperOnly ? Math.max(0, z) : Math.abs(z);
+            if (a <= best[top - 1]) {
+                continue;
             }
+            int k = top - 1;
+            while (k > 0 && best[k - 1] < a) {
+                best[k] = best[k - 1];
+                k--;
+            }
+            best[k] = a;
         }
         double sum = 0;
         for (double b : best) {
             sum += b;
         }
-        return best.length == 0 ? 0 : sum / best.length;
+        return sum / top;
     }
 
     @Override
     public void learn(double[] x) {
-        examples++;
+        check(x);
+        boolean clip = count >= CLIP_AFTER;
+        count++;
+        for (int i = 0; i < x.length; i++) {
+            double v = Double.isFinite(x[i]) ? x[i] : mean[i];
+            if (clip) {
+                double lim = CLIP * sd(i);
+                v = Math.max(mean[i] - lim, Math.min(mean[i] + lim, v));
+            }
+            double delta = v - mean[i];
+            mean[i] += delta / count;
+            m2[i] += delta * (v - mean[i]);
+        }
+    }
+
+    private void check(double[] x) {
+        if (x == null || x.length != mean.length) {
+            throw new IllegalArgumentException(KIND + ": expected a vector of " + mean.length + " features, got "
+                    + (x == null ? "null" : x.length));
+        }
     }
 
     @Override
     public long memoryBytes() {
-        return 24;
+        return 48 + 16L * mean.length;
     }
 
     @Override
     public long examplesSeen() {
-        return examples;
+        return count;
     }
 
     @Override
@@ -87,16 +144,32 @@ public final class DeviationDetector implements Detector {
 
     @Override
     public void encodeBody(DataOutput out) throws IOException {
+        out.writeInt(mean.length);
         out.writeInt(top);
-        out.writeLong(examples);
+        out.writeBoolean(upperOnly);
+        out.writeDouble(sdFloor);
+        out.writeLong(count);
+        for (int i = 0; i < mean.length; i++) {
+            out.writeDouble(mean[i]);
+            out.writeDouble(m2[i]);
+        }
     }
 
     public static DeviationDetector decode(int version, DataInput in) throws IOException {
         if (version != VERSION) {
+            // Versions 1 and 2 read a vector standardized by the pipeline; a model holding one starts over.
             throw new IllegalArgumentException(KIND + ": codec version " + version + ", expected " + VERSION);
         }
-        DeviationDetector d = new DeviationDetector(in.readInt());
-        d.examples = in.readLong();
+        int n = in.readInt();
+        if (n < 1 || n > 1_000_000) {
+            throw new IllegalArgumentException(KIND + ": " + n + " features is corrupt");
+        }
+        DeviationDetector d = new DeviationDetector(n, in.readInt(), in.readBoolean(), in.readDouble());
+        d.count = in.readLong();
+        for (int i = 0; i < n; i++) {
+            d.mean[i] = in.readDouble();
+            d.m2[i] = in.readDouble();
+        }
         return d;
     }
 }

@@ -16,20 +16,27 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One scoring task's unsupervised model for one feature set: the detector pipelines, a quantile calibrator per
- * detector, and the feature baseline for explanations. Progressive: each flow is scored by the model as it was,
- * then learned. {@link #version} counts the checkpoints written, {@link #flows} the flows learned.
+ * One scoring task's unsupervised model for one feature set: the detector pipelines (one per view of the flow), a
+ * quantile calibrator per detector, the feature baseline for explanations, and the per-source learning shares.
+ * Progressive: each flow is scored by the model as it was, then learned if its source still has a share to teach
+ * ({@link LearningShare}) and the learning gate lets it. {@link #version} counts the checkpoints written,
+ * {@link #flows} the flows scored.
  *
- * <p>Stored as one value: a small header, then every part as its own {@link ModelCodec} frame.
+ * <p>Stored as one value: a small header, every part as its own {@link ModelCodec} frame, then the shares.
  */
 public final class EnsembleModel {
 
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
+    /** Format 1 had no learning-share section; it is still read. */
+    private static final int FORMAT_NO_SHARE = 1;
 
     static {
         // A restarted task decodes before it creates anything: the scoring package's own detector kind must be known.
         DeviationDetector.register();
     }
+
+    /** A detector's calibrated score while it has no reference to rank against: neither normal nor anomalous. */
+    static final double NO_BASIS = 0.5;
 
     /** The outcome of scoring one flow. */
     public record Scored(double score, List<DetectorScore> detectors, List<Contribution> reasons, long flowsBefore) {
@@ -42,13 +49,17 @@ public final class EnsembleModel {
     private final QuantileCalibrator[] calibrators;
     private final FeatureBaseline baseline;
     private final int[][] inputs;
+    private final LearningShare share;
     private long version;
     private long flows;
     private long gated;
+    private long learned;
 
     private EnsembleModel(String featureSet, List<String> names, String[] detectorNames,
-            Pipeline.Detecting[] detectors, QuantileCalibrator[] calibrators, FeatureBaseline baseline) {
+            Pipeline.Detecting[] detectors, QuantileCalibrator[] calibrators, FeatureBaseline baseline,
+            LearningShare share) {
         this.featureSet = featureSet;
+        this.share = share;
         this.names = names;
         this.detectorNames = detectorNames;
         this.detectors = detectors;
@@ -84,7 +95,12 @@ public final class EnsembleModel {
                     config.window());
             cs[i] = new QuantileCalibrator(QuantileCalibrator.DEFAULT_K, config.calibrationWindow());
         }
-        return new EnsembleModel(featureSet, List.copyOf(names), dn, ds, cs, new FeatureBaseline(new StandardScaler(n)));
+        return new EnsembleModel(featureSet, List.copyOf(names), dn, ds, cs, new FeatureBaseline(new StandardScaler(n)),
+                share(config));
+    }
+
+    private static LearningShare share(ScoringConfig config) {
+        return new LearningShare(config.shareRate(), config.shareBurst(), config.shareSources());
     }
 
     public String featureSet() {
@@ -103,8 +119,20 @@ public final class EnsembleModel {
         return names.size();
     }
 
-    /** Scores {@code x} with the model as it is, then learns it. */
+    /**
+     * Scores {@code x} with the model as it is, then learns it, with no fair share: every flow counts as its own
+     * source's only one.
+     */
     public Scored scoreThenLearn(double[] x, ScoringConfig config) {
+        return scoreThenLearn(x, null, 0, config);
+    }
+
+    /**
+     * Scores {@code x}, a flow from {@code source} (the originator host; {@code null} for no fair share) that ended
+     * at event time {@code timeNs}, with the model as it is, then learns it if the source still has a share to teach
+     * and the learning gate lets it.
+     */
+    public Scored scoreThenLearn(double[] x, String source, long timeNs, ScoringConfig config) {
         List<DetectorScore> scores = new ArrayList<>(detectors.length);
         double[] calibrated = new double[detectors.length];
         double[] raws = new double[detectors.length];
@@ -115,7 +143,9 @@ public final class EnsembleModel {
                 raw = 0;
             }
             raws[i] = raw;
-            calibrated[i] = calibrators[i].calibrate(raw);
+            // No basis, no claim: until the calibrator has a window of the detector's scores there is nothing to
+            // rank against, so the detector says "undecided" (0.5) rather than ranking against a handful.
+            calibrated[i] = calibrators[i].examplesSeen() < config.window() ? NO_BASIS : calibrators[i].calibrate(raw);
             scores.add(DetectorScore.newBuilder().setDetector(detectorNames[i]).setRaw(raw)
                     .setCalibrated(calibrated[i]).build());
         }
@@ -123,16 +153,20 @@ public final class EnsembleModel {
         List<Contribution> reasons = baseline.explain(x, names, config.maxReasons());
         long before = flows++;
         // Learning gate: past the warm-up, a flow the model finds anomalous is learned only once in
-        // learnGateEvery times, so a scan or flood that outnumbers normal traffic does not become "normal" within
-        // seconds, while a lasting change of behaviour is still learned, more slowly.
+        // learnGateEvery times, so a change of behaviour is learned more slowly than it is flagged.
         // The detectors' first window only shapes them (their raw scores are 0 or meaningless until it is full), so
-        // calibration starts after it; the gate opens once the calibrator has a window of real scores too.
+        // calibration starts after it.
         boolean warmingUp = before < 2L * config.window();
         boolean learn = warmingUp || score < config.learnGate() || (gated++ % config.learnGateEvery()) == 0;
+        // Fair share: whatever the gate says, a source that has used up its share teaches nothing now.
+        if (learn && source != null) {
+            learn = share.take(source, timeNs);
+        }
         if (learn) {
+            learned++;
             for (int i = 0; i < detectors.length; i++) {
                 detectors[i].learn(select(x, i));
-                if (before >= config.window()) {
+                if (learned > config.window()) {
                     calibrators[i].learn(raws[i]);
                 }
             }
@@ -155,6 +189,7 @@ public final class EnsembleModel {
             out.writeLong(version);
             out.writeLong(flows);
             out.writeLong(gated);
+            out.writeLong(learned);
             out.writeInt(names.size());
             out.writeInt(detectors.length);
             for (int i = 0; i < detectors.length; i++) {
@@ -163,6 +198,7 @@ public final class EnsembleModel {
                 frame(out, ModelCodec.encode(calibrators[i]));
             }
             frame(out, ModelCodec.encode(baseline.stats()));
+            share.write(out);
             out.flush();
             return bytes.toByteArray();
         } catch (IOException e) {
@@ -178,13 +214,15 @@ public final class EnsembleModel {
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
             int format = in.readInt();
-            if (format != FORMAT) {
-                throw new IllegalArgumentException("stored scoring model: format " + format + ", expected " + FORMAT);
+            if (format != FORMAT && format != FORMAT_NO_SHARE) {
+                throw new IllegalArgumentException("stored scoring model: format " + format + ", expected "
+                        + FORMAT_NO_SHARE + " or " + FORMAT);
             }
             String fs = in.readUTF();
             long version = in.readLong();
             long flows = in.readLong();
             long gated = in.readLong();
+            long learned = format == FORMAT_NO_SHARE ? flows : in.readLong();
             int n = in.readInt();
             if (n != names.size()) {
                 throw new IllegalArgumentException("stored scoring model of " + fs + ": " + n + " features, expected "
@@ -206,10 +244,15 @@ public final class EnsembleModel {
                 return null;
             }
             StandardScaler stats = ModelCodec.decode(unframe(in), StandardScaler.class);
-            EnsembleModel m = new EnsembleModel(fs, List.copyOf(names), dn, ds, cs, new FeatureBaseline(stats));
+            LearningShare share = share(config);
+            if (format == FORMAT) {
+                share.read(in);
+            }
+            EnsembleModel m = new EnsembleModel(fs, List.copyOf(names), dn, ds, cs, new FeatureBaseline(stats), share);
             m.version = version;
             m.flows = flows;
             m.gated = gated;
+            m.learned = learned;
             return m;
         } catch (IOException e) {
             throw new IllegalArgumentException("stored scoring model: truncated or corrupt (" + bytes.length + " bytes)", e);

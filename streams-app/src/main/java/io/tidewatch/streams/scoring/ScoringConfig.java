@@ -23,17 +23,22 @@ import java.util.Locale;
  *                           warm-up during which every flow is learned
  * @param learnGate          past the warm-up, flows scoring at least this are learned only ...
  * @param learnGateEvery     ... one time in this many (1 = always learn)
+ * @param shareRate          fair share: flows per second of event time each source host may teach the model
+ * @param shareBurst         ... and how many it may save up (a new source starts with this many)
+ * @param shareSources       sources whose share is tracked per model, the least recently active forgotten first
  */
 public record ScoringConfig(List<String> detectors, Combiner combine, long burnInFlows, long seed,
         int calibrationWindow, long checkpointFlows, Duration checkpointInterval, int maxReasons,
-        double supervisedWeight, int window, double learnGate, int learnGateEvery) {
+        double supervisedWeight, int window, double learnGate, int learnGateEvery, double shareRate,
+        double shareBurst, int shareSources) {
 
     public static final long DEFAULT_BURN_IN = 500;
     /** Every key {@link #from} reads. */
     public static final List<String> KEYS = List.of("scoring.detectors", "scoring.combine", "scoring.burn-in.flows",
             "scoring.seed", "scoring.calibration.window", "scoring.checkpoint.flows", "scoring.checkpoint.interval",
             "scoring.reasons.max", "scoring.supervised.weight", "scoring.window", "scoring.learn.gate",
-            "scoring.learn.gate.every");
+            "scoring.learn.gate.every", "scoring.learn.share.rate",
+            "scoring.learn.share.burst", "scoring.learn.share.sources");
 
     public ScoringConfig {
         if (detectors == null || detectors.isEmpty()) {
@@ -75,6 +80,16 @@ public record ScoringConfig(List<String> detectors, Combiner combine, long burnI
         if (learnGateEvery < 1) {
             throw new IllegalArgumentException("scoring.learn.gate.every=" + learnGateEvery + ": expected 1 or more");
         }
+        if (!(shareRate > 0 && shareRate <= 1e6)) {
+            throw new IllegalArgumentException("scoring.learn.share.rate=" + shareRate
+                    + ": expected flows per second in (0, 1000000]");
+        }
+        if (!(shareBurst >= 1 && shareBurst <= 1e9)) {
+            throw new IllegalArgumentException("scoring.learn.share.burst=" + shareBurst + ": expected 1 or more flows");
+        }
+        if (shareSources < 1) {
+            throw new IllegalArgumentException("scoring.learn.share.sources=" + shareSources + ": expected 1 or more");
+        }
         if (!(supervisedWeight >= 0 && supervisedWeight <= 1)) {
             throw new IllegalArgumentException("scoring.supervised.weight=" + supervisedWeight + ": expected 0..1");
         }
@@ -90,7 +105,7 @@ public record ScoringConfig(List<String> detectors, Combiner combine, long burnI
             }
         }
         return new ScoringConfig(detectors,
-                Combiner.parse(s.getString("scoring.combine", Combiner.MEAN.name().toLowerCase(Locale.ROOT))),
+                Combiner.parse(s.getString("scoring.combine", Combiner.MAX.toString())),
                 s.getLong("scoring.burn-in.flows", DEFAULT_BURN_IN),
                 s.getLong("scoring.seed", 20_260_601L),
                 s.getInt("scoring.calibration.window", 50_000),
@@ -100,6 +115,9 @@ public record ScoringConfig(List<String> detectors, Combiner combine, long burnI
                 s.getDouble("scoring.supervised.weight", 0.5),
                 s.getInt("scoring.window", 32),
                 s.getDouble("scoring.learn.gate", 0.9),
-                s.getInt("scoring.learn.gate.every", 16));
+                s.getInt("scoring.learn.gate.every", 16),
+                s.getDouble("scoring.learn.share.rate", 0.1),
+                s.getDouble("scoring.learn.share.burst", 10),
+                s.getInt("scoring.learn.share.sources", 100_000));
     }
 }

@@ -29,6 +29,7 @@ public final class ScoringProcessor implements Processor<String, FlowRecord, Str
 
     public static final String MODEL_STORE = "scoring-models";
     public static final String UNSUPERVISED_PREFIX = "unsupervised:";
+    private static final java.util.HexFormat HEX = java.util.HexFormat.of();
 
     private final ScoringConfig config;
     private final ScoringCounters counters;
@@ -80,7 +81,9 @@ public final class ScoringProcessor implements Processor<String, FlowRecord, Str
         }
         String fs = flow.getFeatureSet();
         EnsembleModel model = models.computeIfAbsent(fs, id -> load(id, names));
-        EnsembleModel.Scored s = model.scoreThenLearn(x, config);
+        // The originator is the host the flow teaches about: its fair share of learning is counted per model.
+        String source = HEX.formatHex(flow.getOriginator().getIp().toByteArray());
+        EnsembleModel.Scored s = model.scoreThenLearn(x, source, flow.getEndNs(), config);
         boolean burnIn = s.flowsBefore() < config.burnInFlows();
         double score = s.score();
         out.addAllDetectorScores(s.detectors()).addAllReasons(s.reasons()).setBurnIn(burnIn)

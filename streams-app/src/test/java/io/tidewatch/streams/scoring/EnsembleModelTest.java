@@ -46,7 +46,8 @@ class EnsembleModelTest {
 
     @Test
     void aDecodedModelScoresExactlyAsTheOriginalWouldHave() {
-        for (String detectors : new String[] {"hst,loda,kitnet", "deviation,deviation-host,loda-host,hst-host"}) {
+        for (String detectors : new String[] {"hst,loda,kitnet", "surge-activity,surge-flow",
+                "deviation,deviation-host,loda-host,hst-host"}) {
             ScoringConfig c = config(Map.of("scoring.detectors", detectors));
             EnsembleModel a = EnsembleModel.create(FeatureSets.FLOW_V1, NAMES, c);
             scores(a, c, 1, 150);
@@ -126,21 +127,142 @@ class EnsembleModelTest {
     void combinersAndBlendStayInTheUnitInterval() {
         assertEquals(0.5, Combiner.MEAN.combine(new double[] {0, 1, 0.5}), 1e-12);
         assertEquals(1.0, Combiner.MAX.combine(new double[] {0, 1, 0.5}), 1e-12);
+        assertEquals(0.75, Combiner.NOISY_OR.combine(new double[] {0.5, 0.5}), 1e-12);
+        assertEquals(Combiner.NOISY_OR, Combiner.parse("noisy-or"));
         assertEquals(0.8, Combiner.blend(0.8, 0.1, 0.5), 1e-12, "a benign verdict never lowers the score");
         assertEquals(0.6, Combiner.blend(0.2, 1.0, 0.5), 1e-12);
     }
 
     @Test
-    void deviationDetectorIsTheMeanOfTheLargestDeviations() {
-        DeviationDetector d = new DeviationDetector(3);
-        assertEquals((9 + 5 + 4) / 3.0, d.score(new double[] {1, -9, 4, 0, 5, Double.NaN}), 1e-12);
-        d.learn(new double[] {1});
-        DeviationDetector back = ModelCodec.decode(ModelCodec.encode(d), DeviationDetector.class);
-        assertEquals(1, back.examplesSeen());
+    void deviationDetectorIsTheMeanOfTheLargestDeviationsOnAFlooredScale() {
+        DeviationDetector both = new DeviationDetector(6, 3, false, 0.3);
+        // Nothing learned: mean 0, every standard deviation at the floor.
+        double f = 0.3;
+        assertEquals((9 + 5 + 4) / 3.0 / f, both.score(new double[] {1, -9, 4, 0, 5, Double.NaN}), 1e-9);
+        DeviationDetector upper = new DeviationDetector(6, 3, true, 0.3);
+        assertEquals((5 + 4 + 1) / 3.0 / f, upper.score(new double[] {1, -9, 4, 0, 5, Double.NaN}), 1e-9,
+                "below usual does not count");
+        SplittableRandom rnd = new SplittableRandom(3);
+        for (int i = 0; i < 500; i++) {
+            double[] x = new double[6];
+            for (int j = 0; j < 6; j++) {
+                x[j] = 10 + rnd.nextGaussian();
+            }
+            upper.learn(x);
+        }
+        double usual = upper.score(new double[] {10, 10, 10, 10, 10, 10});
+        double far = upper.score(new double[] {10, 10, 10, 20, 20, 20});
+        assertTrue(usual < 0.5 && far > 8, usual + " " + far);
+        // Winsorized learning: a hundred extreme values move "usual" by a few standard deviations at most.
+        for (int i = 0; i < 100; i++) {
+            upper.learn(new double[] {10, 10, 10, 1e6, 1e6, 1e6});
+        }
+        assertTrue(upper.score(new double[] {10, 10, 10, 20, 20, 20}) > 1.5,
+                "still far: " + upper.score(new double[] {10, 10, 10, 20, 20, 20}));
+        DeviationDetector back = ModelCodec.decode(ModelCodec.encode(upper), DeviationDetector.class);
+        assertEquals(600, back.examplesSeen());
+        assertEquals(upper.score(new double[] {1, 2, 3, 4, 5, 6}), back.score(new double[] {1, 2, 3, 4, 5, 6}), 1e-12);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> upper.score(new double[2]));
+        assertTrue(e.getMessage().contains("6 features"), e.getMessage());
+    }
+
+    @Test
+    void featureWordingNamesEveryFeatureDifferently() {
         List<String> wording = new ArrayList<>();
         for (String n : NAMES) {
             wording.add(FeatureWording.describe(n));
         }
         assertEquals(NAMES.size(), wording.stream().distinct().count(), "every feature reads differently");
+    }
+
+    @Test
+    void viewsReadTheirOwnFeatures() {
+        int[] flow = EnsembleFactory.inputs("surge-flow", NAMES);
+        int[] host = EnsembleFactory.inputs("surge-host", NAMES);
+        int[] activity = EnsembleFactory.inputs("surge-activity", NAMES);
+        assertEquals(NAMES.size(), flow.length + host.length);
+        for (int i : activity) {
+            String n = NAMES.get(i);
+            assertTrue(n.endsWith(".weight") || n.contains("distinct_"), n);
+        }
+        // Source and pair weights at five half-lives, distinct hosts and ports over two windows.
+        assertEquals(14, activity.length);
+        for (int i : flow) {
+            assertTrue(!NAMES.get(i).startsWith("host.") && !NAMES.get(i).startsWith("pair."), NAMES.get(i));
+        }
+    }
+
+    @Test
+    void aNewModelClaimsNoAnomalyBeforeItHasABasis() {
+        ScoringConfig c = config(Map.of());
+        EnsembleModel m = EnsembleModel.create(FeatureSets.FLOW_V1, NAMES, c);
+        SplittableRandom rnd = new SplittableRandom(5);
+        // The detectors learn a window, then their calibrators a window: until then every flow is "undecided".
+        for (int i = 0; i < 2 * c.window(); i++) {
+            EnsembleModel.Scored s = m.scoreThenLearn(flow(rnd, i == 5 ? 1000 : 1), c);
+            assertEquals(EnsembleModel.NO_BASIS, s.score(), 1e-12, "flow " + i);
+        }
+        assertTrue(m.scoreThenLearn(flow(rnd, 1000), c).score() > 0.95);
+    }
+
+    @Test
+    void aSourceFloodingTheModelTeachesOnlyItsShare() {
+        ScoringConfig c = config(Map.of("scoring.learn.gate", "1"));
+        EnsembleModel fair = EnsembleModel.create(FeatureSets.FLOW_V1, NAMES, c);
+        EnsembleModel unfair = EnsembleModel.create(FeatureSets.FLOW_V1, NAMES, c);
+        SplittableRandom rnd = new SplittableRandom(8);
+        long t = 1_700_000_000_000_000_000L;
+        // Twenty ordinary hosts, one flow each every 20 s, for 10 minutes.
+        for (int k = 0; k < 600; k++) {
+            double[] x = flow(rnd, 1);
+            fair.scoreThenLearn(x, "host" + (k % 20), t, c);
+            unfair.scoreThenLearn(x, null, t, c);
+            t += 1_000_000_000L;
+        }
+        // Then one source starts 100 flows a second, 50 times larger, for 10 s.
+        double firstFair = 0;
+        double lastFair = 0;
+        double lastUnfair = 0;
+        for (int k = 0; k < 1000; k++) {
+            double[] x = flow(rnd, 50);
+            double a = fair.scoreThenLearn(x, "flooder", t, c).score();
+            double b = unfair.scoreThenLearn(x, null, t, c).score();
+            firstFair = k == 0 ? a : firstFair;
+            lastFair = a;
+            lastUnfair = b;
+            t += 10_000_000L;
+        }
+        assertTrue(firstFair > 0.95, "first flood flow " + firstFair);
+        assertTrue(lastFair > 0.95, "with fair share the flood stays anomalous: " + lastFair);
+        assertTrue(lastUnfair < 0.9, "without it the flood became normal: " + lastUnfair);
+    }
+
+    @Test
+    void learningShareIsATokenBucketInEventTimeAndSurvivesTheCodec() {
+        ScoringConfig c = config(Map.of("scoring.learn.share.rate", "1", "scoring.learn.share.burst", "3",
+                "scoring.learn.share.sources", "2"));
+        LearningShare share = new LearningShare(c.shareRate(), c.shareBurst(), c.shareSources());
+        long t = 5_000_000_000L;
+        assertTrue(share.take("a", t), "a newcomer has one token");
+        assertTrue(!share.take("a", t), "and earns the next by time");
+        assertTrue(share.take("a", t + 1_000_000_000L));
+        // Quiet for a minute: at most the burst is saved up.
+        long later = t + 61_000_000_000L;
+        assertTrue(share.take("a", later) && share.take("a", later) && share.take("a", later));
+        assertTrue(!share.take("a", later));
+        assertTrue(!share.take("a", later - 10_000_000_000L), "an older flow refills nothing");
+        share.take("b", later);
+        share.take("c", later);
+        assertEquals(2, share.sources(), "bounded: the least recently active source is forgotten");
+        EnsembleModel m = EnsembleModel.create(FeatureSets.FLOW_V1, NAMES, c);
+        SplittableRandom rnd = new SplittableRandom(1);
+        for (int i = 0; i < 10; i++) {
+            m.scoreThenLearn(flow(rnd, 1), "x", t, c);
+        }
+        EnsembleModel back = EnsembleModel.decode(m.encode(), NAMES, c);
+        // "x" used its one token at t; restored, it still has none at t.
+        assertEquals(10, back.flows());
+        assertEquals(m.encode().length, back.encode().length);
+        assertArrayEquals(m.encode(), back.encode());
     }
 }

@@ -93,13 +93,13 @@ class ScoringTopologyTest {
             for (int i = 0; i < scored.size(); i++) {
                 ScoredFlow s = scored.get(i);
                 assertTrue(s.getScore() >= 0 && s.getScore() <= 1, "score " + s.getScore());
-                assertEquals(3, s.getDetectorScoresCount(), "hst, loda, kitnet");
-                double mean = 0;
+                assertEquals(2, s.getDetectorScoresCount(), "surge-activity, surge-flow");
+                double max = 0;
                 for (DetectorScore d : s.getDetectorScoresList()) {
                     assertTrue(d.getCalibrated() >= 0 && d.getCalibrated() <= 1, d.toString());
-                    mean += d.getCalibrated() / 3;
+                    max = Math.max(max, d.getCalibrated());
                 }
-                assertEquals(mean, s.getScore(), 1e-12, "the mean of calibrated scores");
+                assertEquals(max, s.getScore(), 1e-12, "the highest calibrated score");
                 assertEquals(i < BURN_IN, s.getBurnIn(), "flow " + i + " burn-in");
                 ModelRef m = s.getModels(0);
                 assertEquals(ScoringProcessor.UNSUPERVISED_PREFIX + FeatureSets.FLOW_V1, m.getModelId());
@@ -116,9 +116,10 @@ class ScoringTopologyTest {
                 }
                 assertEquals(s.getReasonsCount(), d.at("/tidewatch/reasons").size());
             }
-            // Fully trained on this traffic, the detectors rank ordinary flows anywhere in [0, 1], but not all high.
+            // Trained on this traffic, each view ranks ordinary flows anywhere in [0, 1], so the higher of two ranks is
+            // 0.9 or more for about 19% of them (1 - 0.9^2), but not for all.
             long high = scored.stream().skip(BURN_IN).filter(s -> s.getScore() >= 0.9).count();
-            assertTrue(high < 20, high + " of 200 ordinary flows at 0.9 or more");
+            assertTrue(high < 60, high + " of 200 ordinary flows at 0.9 or more");
         }
     }
 

@@ -32,10 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
  * through the real probe. ROC AUC of attack flows against benign flows; figures go to
  * {@code target/scoring-figures.txt}.
  *
- * <p>Runs only with {@code -Dtidewatch.scoring.quality=true}: the ensemble does not reach the 0.95 target yet (see
- * the streams-app README for the figures and why), and the run takes a few minutes.
+ * <p>The test7 capture (2,000 packets, seconds) runs in every build and holds the 0.95 target. The synthesized
+ * captures run only with {@code -Dtidewatch.scoring.quality=true}: three seeds of six minutes take several minutes
+ * through the topology, and not every class reaches 0.95 yet (see the streams-app README for the figures and why).
  */
-@EnabledIfSystemProperty(named = "tidewatch.scoring.quality", matches = "true")
 class UnsupervisedDetectionTest {
 
     private static final Path FIGURES = Path.of("target", "scoring-figures.txt");
@@ -85,6 +85,7 @@ class UnsupervisedDetectionTest {
     }
 
     @Test
+    @EnabledIfSystemProperty(named = "tidewatch.scoring.quality", matches = "true")
     void everySynthesizedAttackClassOutscoresBenignFlows() throws Exception {
         Map<String, List<Double>> worst = new TreeMap<>();
         List<String> failures = new ArrayList<>();
