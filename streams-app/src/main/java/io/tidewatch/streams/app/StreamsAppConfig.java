@@ -89,6 +89,8 @@ public final class StreamsAppConfig {
         Set<String> keys = new TreeSet<>(FlowAssemblyConfig.KEYS);
         keys.addAll(io.tidewatch.streams.scoring.ScoringConfig.KEYS);
         keys.addAll(io.tidewatch.streams.alerts.AlertConfig.KEYS);
+        keys.addAll(io.tidewatch.streams.scoring.drift.ScoreDriftConfig.KEYS);
+        keys.addAll(io.tidewatch.streams.scoring.exchange.ModelExchangeConfig.KEYS);
         keys.addAll(List.of(ROCKSDB_MEMORY, ROCKSDB_WRITE_BUFFER_RATIO, THREAD_REPLACEMENTS, CLOSE_TIMEOUT,
                 HOST_RETENTION, TOPICS_CHECK_TIMEOUT, Topics.PREFIX_KEY, "auto.register.schemas", "use.latest.version"));
         keys.addAll(io.tidewatch.streams.rest.RestSettings.KEYS);
