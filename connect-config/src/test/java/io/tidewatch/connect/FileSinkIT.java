@@ -16,6 +16,7 @@ import io.tidewatch.localstack.registry.EmbeddedSchemaRegistry;
 import io.tidewatch.probe.ProbeCommand;
 import io.tidewatch.streams.app.StreamsApp;
 import io.tidewatch.streams.flow.FlowAssemblyConfig;
+import io.tidewatch.streams.topology.Topics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -32,7 +33,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -120,15 +120,10 @@ class FileSinkIT {
 
     private static void createTopics(EmbeddedKafkaBroker broker) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            List<NewTopic> topics = new ArrayList<>();
-            for (String t : new String[] {"packet-dynamics", "flows", "scored-flows", "scored-flows.ecs", "alerts",
-                    "dead-letter", "labels", "model-metrics"}) {
-                // The capture is from 2018: records keep its event time, so only infinite retention keeps them.
-                topics.add(new NewTopic("tidewatch." + t, PARTITIONS, (short) 1).configs(Map.of("retention.ms", "-1")));
-            }
-            // The scorer's global store reads the compacted models topic, which must exist before the app starts.
-            topics.add(new NewTopic("tidewatch.models", 1, (short) 1).configs(Map.of("cleanup.policy", "compact")));
-            admin.createTopics(topics).all().get();
+            // Every topic the app declares (the models topic compacted). The capture is from 2018: records keep
+            // its event time, so only infinite retention keeps them.
+            admin.createTopics(Topics.from(Settings.of(Map.of("schema.registry.url", "http://127.0.0.1:1")))
+                    .newTopics(PARTITIONS, (short) 1, Map.of("retention.ms", "-1"))).all().get();
         }
     }
 

@@ -118,14 +118,32 @@ public final class LocalStack implements AutoCloseable {
         if (names == null || names.isEmpty() || names.stream().anyMatch(n -> n == null || n.isBlank())) {
             throw new IllegalArgumentException("topic names: expected a non-empty list of non-blank names, got " + names);
         }
+        Map<String, Map<String, String>> configs = new java.util.LinkedHashMap<>();
+        names.forEach(n -> configs.put(n, Map.of()));
+        createTopics(configs, partitions);
+    }
+
+    /**
+     * Creates each topic of {@code configsByName} with {@code partitions} partitions (replication 1) and its own
+     * configs over {@link #TOPIC_CONFIG} (e.g. {@code cleanup.policy=compact}: the application that owns the topics
+     * says what each needs, this stack only creates them), and waits until they exist. A topic that already exists
+     * is left as it is.
+     */
+    public void createTopics(Map<String, Map<String, String>> configsByName, int partitions) {
+        if (configsByName == null || configsByName.isEmpty()
+                || configsByName.keySet().stream().anyMatch(n -> n == null || n.isBlank())) {
+            throw new IllegalArgumentException("topic names: expected a non-empty list of non-blank names, got "
+                    + (configsByName == null ? null : configsByName.keySet()));
+        }
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions " + partitions + ": expected at least 1");
         }
-        Set<String> distinct = new LinkedHashSet<>(names);
         List<NewTopic> topics = new ArrayList<>();
-        for (String name : distinct) {
-            topics.add(new NewTopic(name, partitions, (short) 1).configs(TOPIC_CONFIG));
-        }
+        configsByName.forEach((name, own) -> {
+            Map<String, String> config = new HashMap<>(TOPIC_CONFIG);
+            config.putAll(own == null ? Map.of() : own);
+            topics.add(new NewTopic(name, partitions, (short) 1).configs(config));
+        });
         try (Admin admin = admin()) {
             var results = admin.createTopics(topics).values();
             for (var entry : results.entrySet()) {
@@ -140,7 +158,7 @@ public final class LocalStack implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topics " + distinct, e);
+            throw new IllegalStateException("interrupted while creating topics " + configsByName.keySet(), e);
         }
     }
 

@@ -56,6 +56,10 @@ final class ObservedResults {
         List<LearningPoint> curve = new ArrayList<>();
         List<DriftEvent> drift = new ArrayList<>();
         for (ModelMetrics m : metrics) {
+            if (m.getModelId().startsWith(io.tidewatch.streams.scoring.ScoringProcessor.UNSUPERVISED_PREFIX)) {
+                // The scorers' score-distribution drift events share the topic; this view is the supervised model's.
+                continue;
+            }
             try {
                 if (m.hasDrift()) {
                     drift.add(new DriftEvent(Math.max(0, m.getAtMs()), m.getExamples(),

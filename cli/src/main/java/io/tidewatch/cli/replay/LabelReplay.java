@@ -4,6 +4,7 @@ import io.tidewatch.proto.v1.Label;
 import io.tidewatch.proto.v1.ModelMetrics;
 import io.tidewatch.streams.labels.LabelFeed;
 import io.tidewatch.streams.training.MetricsJson;
+import io.tidewatch.streams.scoring.ScoringProcessor;
 import io.tidewatch.streams.topology.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -107,7 +108,9 @@ public final class LabelReplay implements ReplayListener {
                     throw new IllegalStateException("could not read " + topic.name() + " to its end within a minute");
                 }
                 for (ConsumerRecord<String, ModelMetrics> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.value() != null && (last == null || r.value().getExamples() >= last.getExamples())) {
+                    // The scorers' score-distribution drift events share the topic: only the trainer's records count.
+                    if (r.value() != null && !r.value().getModelId().startsWith(ScoringProcessor.UNSUPERVISED_PREFIX)
+                            && (last == null || r.value().getExamples() >= last.getExamples())) {
                         last = r.value();
                     }
                 }

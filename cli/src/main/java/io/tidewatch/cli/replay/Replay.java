@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -69,9 +68,6 @@ public final class Replay implements AutoCloseable {
             Map.entry(KafkaSinkConfig.STOP_FLUSH_MS, Long.toString(Duration.ofMinutes(15).toMillis())),
             Map.entry("probe.progress", "false"));
 
-    private static final String[] LOGICAL_TOPICS = {Topics.PACKET_DYNAMICS, Topics.FLOWS, Topics.SCORED_FLOWS,
-        Topics.SCORED_FLOWS_ECS, Topics.ALERTS, Topics.LABELS, Topics.MODEL_METRICS, Topics.MODELS, Topics.DEAD_LETTER};
-
     private final LocalStack stack;
     private final Settings settings;
     private final Map<String, Object> security;
@@ -122,11 +118,8 @@ public final class Replay implements AutoCloseable {
             throw new IllegalArgumentException("the probe would publish to '" + probeTopic + "' but the streams app reads '"
                     + topics.packetDynamics().name() + "': set topics.prefix or topics.packet-dynamics once for both");
         }
-        List<String> names = new ArrayList<>();
-        for (String logical : LOGICAL_TOPICS) {
-            names.add(topics.name(logical));
-        }
-        stack.createTopics(names, partitions);
+        // Every topic the app declares, with the configs it needs (the models topic compacted).
+        stack.createTopics(topics.configsByName(), partitions);
     }
 
     /** The replay's settings from a config file (may be null), the environment and its defaults. */

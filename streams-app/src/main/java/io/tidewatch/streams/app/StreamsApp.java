@@ -109,6 +109,7 @@ public final class StreamsApp implements AutoCloseable {
         if (streams != null) {
             throw new IllegalStateException("streams app " + applicationId() + " was already started");
         }
+        requireTopics();
         Properties props = properties;
         if (rest != null) {
             // Bound first: a port 0 becomes the real one other instances are told (application.server).
@@ -126,6 +127,32 @@ public final class StreamsApp implements AutoCloseable {
             feeds.start();
         }
         streams.start();
+    }
+
+    /**
+     * Fails, naming them and how to create them, when topics the app cannot run without are missing
+     * ({@link Topics#requiredAtStart()}): otherwise a missing source topic stalls every task silently and a missing
+     * models topic fails the global store thread later with a less helpful error.
+     */
+    private void requireTopics() {
+        Duration timeout = settings.getDuration(StreamsAppConfig.TOPICS_CHECK_TIMEOUT, Duration.ofSeconds(60));
+        Object servers = settings.kafkaProperties().get("bootstrap.servers");
+        Set<String> existing;
+        try (Admin admin = Admin.create(new HashMap<>(settings.kafkaProperties()))) {
+            existing = admin.listTopics().names().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while listing the topics of " + servers, e);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IllegalStateException("cannot list the topics of " + servers + " within " + timeout + " ("
+                    + StreamsAppConfig.TOPICS_CHECK_TIMEOUT + "): " + cause, cause);
+        }
+        List<Topics.Spec> missing = topics.requiredAtStart().stream()
+                .filter(s -> !existing.contains(s.name())).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException(Topics.missingTopicsMessage(missing, String.valueOf(servers)));
+        }
     }
 
     /** The REST listener's base URL once started, when {@code rest.enabled}. */

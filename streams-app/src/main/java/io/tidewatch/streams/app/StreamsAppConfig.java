@@ -30,6 +30,8 @@ public final class StreamsAppConfig {
     public static final String ROCKSDB_WRITE_BUFFER_RATIO = "streams.rocksdb.write.buffer.ratio";
     public static final String THREAD_REPLACEMENTS = "streams.thread.replacements.max";
     public static final String CLOSE_TIMEOUT = "streams.close.timeout";
+    /** How long the start waits for the cluster to list its topics (the required-topics check). */
+    public static final String TOPICS_CHECK_TIMEOUT = "streams.topics.check.timeout";
     /** How long host context is kept; read by the topology's host-context stage ({@code FlowTopology.Options}). */
     public static final String HOST_RETENTION = "host.retention";
 
@@ -87,12 +89,12 @@ public final class StreamsAppConfig {
         Set<String> keys = new TreeSet<>(FlowAssemblyConfig.KEYS);
         keys.addAll(io.tidewatch.streams.scoring.ScoringConfig.KEYS);
         keys.addAll(io.tidewatch.streams.alerts.AlertConfig.KEYS);
+        keys.addAll(io.tidewatch.streams.scoring.drift.ScoreDriftConfig.KEYS);
+        keys.addAll(io.tidewatch.streams.scoring.exchange.ModelExchangeConfig.KEYS);
         keys.addAll(List.of(ROCKSDB_MEMORY, ROCKSDB_WRITE_BUFFER_RATIO, THREAD_REPLACEMENTS, CLOSE_TIMEOUT,
-                HOST_RETENTION, Topics.PREFIX_KEY, "auto.register.schemas", "use.latest.version"));
+                HOST_RETENTION, TOPICS_CHECK_TIMEOUT, Topics.PREFIX_KEY, "auto.register.schemas", "use.latest.version"));
         keys.addAll(io.tidewatch.streams.rest.RestSettings.KEYS);
-        for (String logical : List.of(Topics.PACKET_DYNAMICS, Topics.FLOWS, Topics.SCORED_FLOWS,
-                Topics.SCORED_FLOWS_ECS, Topics.ALERTS, Topics.LABELS, Topics.MODEL_METRICS, Topics.MODELS,
-                Topics.DEAD_LETTER)) {
+        for (String logical : Topics.LOGICAL) {
             // Topics reads "topics.<logical name>" for a name that replaces "<prefix><logical name>".
             keys.add("topics." + logical);
         }

@@ -2,6 +2,7 @@ package io.tidewatch.streams.scoring;
 
 import io.tidewatch.learners.calibration.QuantileCalibrator;
 import io.tidewatch.learners.codec.ModelCodec;
+import io.tidewatch.learners.model.Mergeable;
 import io.tidewatch.learners.pipeline.Pipeline;
 import io.tidewatch.learners.transform.StandardScaler;
 import io.tidewatch.proto.v1.Contribution;
@@ -173,6 +174,66 @@ public final class EnsembleModel {
             baseline.learn(x);
         }
         return new Scored(score, scores, reasons, before);
+    }
+
+    /**
+     * Starts every detector's calibration over (a fresh calibrator of {@code config}'s window): after a change of
+     * the score distribution, ranks are read against scores of the new traffic only, instead of a window that is
+     * mostly the old traffic. The detectors themselves keep what they learned.
+     */
+    public void restartCalibration(ScoringConfig config) {
+        for (int i = 0; i < calibrators.length; i++) {
+            calibrators[i] = new QuantileCalibrator(QuantileCalibrator.DEFAULT_K, config.calibrationWindow());
+        }
+    }
+
+    /** What {@link #merge} folded in and what it left, by detector name. */
+    public record MergeResult(List<String> merged, List<String> skipped) {
+    }
+
+    /**
+     * Folds {@code other}'s learned state into this model where the learners support it (their
+     * {@link Mergeable#merge}: Half-Space Trees masses, Loda histograms, quantile calibrators) and the two share
+     * their structure (seed, shape, feature ranges or histogram geometry); everything else (other detectors, the
+     * transforming steps, the explanation baseline, the counts) stays this model's own. A part that cannot merge is
+     * left unchanged and named in {@link MergeResult#skipped()}.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public MergeResult merge(EnsembleModel other) {
+        if (other == null || !other.featureSet.equals(featureSet) || other.names.size() != names.size()) {
+            throw new IllegalArgumentException("cannot merge the model of " + (other == null ? null : other.featureSet)
+                    + " into the model of " + featureSet);
+        }
+        List<String> merged = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (int i = 0; i < detectors.length; i++) {
+            int j = List.of(other.detectorNames).indexOf(detectorNames[i]);
+            Object mine = detectors[i].detector();
+            Object theirs = j < 0 ? null : other.detectors[j].detector();
+            if (!(mine instanceof Mergeable) || theirs == null || theirs.getClass() != mine.getClass()) {
+                skipped.add(detectorNames[i]);
+                continue;
+            }
+            try {
+                ((Mergeable) mine).merge(theirs);
+                calibrators[i].merge(other.calibrators[j]);
+                merged.add(detectorNames[i]);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                // Different structure (ranges learned from different first windows) or still warming up.
+                skipped.add(detectorNames[i] + " (" + e.getMessage() + ")");
+            }
+        }
+        return new MergeResult(merged, skipped);
+    }
+
+    /** An independent copy (through the codec, so exactly what a restart would read). */
+    public EnsembleModel copy(ScoringConfig config) {
+        return decode(encode(), names, config);
+    }
+
+    /** The detectors of this model, in ensemble order. */
+    public List<String> detectorNames() {
+        return List.of(detectorNames);
     }
 
     /** Marks a checkpoint: the next {@link #encode} is this version. */

@@ -19,4 +19,9 @@ public final class ScoringCounters {
     public final LongAdder alertsRaised = new LongAdder();
     public final LongAdder alertsSuppressed = new LongAdder();
     public final LongAdder alertSummaries = new LongAdder();
+    /** Score-distribution drifts detected (each one restarted a model's calibration). */
+    public final LongAdder scoreDriftEvents = new LongAdder();
+    /** Models published to and seeded from the models topic. */
+    public final io.tidewatch.streams.scoring.exchange.ModelExchange.Counters exchange =
+            new io.tidewatch.streams.scoring.exchange.ModelExchange.Counters();
 }

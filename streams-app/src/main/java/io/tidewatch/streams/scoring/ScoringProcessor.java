@@ -1,5 +1,6 @@
 package io.tidewatch.streams.scoring;
 
+import com.google.protobuf.Message;
 import io.tidewatch.proto.v1.FlowRecord;
 import io.tidewatch.proto.v1.ModelRef;
 import io.tidewatch.proto.v1.ScoredFlow;
@@ -25,7 +26,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * model slightly less up to date, while re-encoding a model of hundreds of kilobytes per flow would cost more
  * than scoring itself.
  */
-public final class ScoringProcessor implements Processor<String, FlowRecord, String, ScoredFlow> {
+public final class ScoringProcessor implements Processor<String, FlowRecord, String, Message> {
 
     public static final String MODEL_STORE = "scoring-models";
     public static final String UNSUPERVISED_PREFIX = "unsupervised:";
@@ -35,25 +36,33 @@ public final class ScoringProcessor implements Processor<String, FlowRecord, Str
     private final ScoringCounters counters;
     private final Map<String, EnsembleModel> models = new HashMap<>();
     private final Map<String, Long> dirty = new HashMap<>();
-    private ProcessorContext<String, ScoredFlow> context;
+    private final ScoringHooks hooks;
+    private ProcessorContext<String, Message> context;
     private KeyValueStore<String, byte[]> store;
     private SupervisedModels supervised;
     private long sinceCheckpoint;
 
     public ScoringProcessor(ScoringConfig config, ScoringCounters counters) {
-        if (config == null || counters == null) {
-            throw new IllegalArgumentException("scoring processor: expected a config and counters");
+        this(config, counters, ScoringHooks.NONE);
+    }
+
+    /** A processor whose task also runs {@code hooks} (score drift, model exchange); it forwards their records. */
+    public ScoringProcessor(ScoringConfig config, ScoringCounters counters, ScoringHooks hooks) {
+        if (config == null || counters == null || hooks == null) {
+            throw new IllegalArgumentException("scoring processor: expected a config, counters and hooks");
         }
         this.config = config;
         this.counters = counters;
+        this.hooks = hooks;
     }
 
     @Override
-    public void init(ProcessorContext<String, ScoredFlow> context) {
+    public void init(ProcessorContext<String, Message> context) {
         this.context = context;
         this.store = context.getStateStore(MODEL_STORE);
         this.supervised = new SupervisedModels(context.getStateStore(SupervisedModels.STORE),
                 counters.supervisedDecodeFailures);
+        hooks.init(context.taskId().partition(), store, context.getStateStore(SupervisedModels.STORE));
         context.schedule(config.checkpointInterval(), PunctuationType.WALL_CLOCK_TIME, t -> checkpoint());
     }
 
@@ -85,6 +94,7 @@ public final class ScoringProcessor implements Processor<String, FlowRecord, Str
         String source = HEX.formatHex(flow.getOriginator().getIp().toByteArray());
         EnsembleModel.Scored s = model.scoreThenLearn(x, source, flow.getEndNs(), config);
         boolean burnIn = s.flowsBefore() < config.burnInFlows();
+        forward(hooks.afterScore(fs, model, s, burnIn, record.timestamp()), record.timestamp());
         double score = s.score();
         out.addAllDetectorScores(s.detectors()).addAllReasons(s.reasons()).setBurnIn(burnIn)
                 .addModels(ModelRef.newBuilder().setModelId(UNSUPERVISED_PREFIX + fs).setVersion(model.version())
@@ -109,6 +119,12 @@ public final class ScoringProcessor implements Processor<String, FlowRecord, Str
         context.forward(record.withValue(out.build()));
         if (++sinceCheckpoint >= config.checkpointFlows()) {
             checkpoint();
+        }
+    }
+
+    private void forward(List<ScoringHooks.Side> sides, long timestamp) {
+        for (ScoringHooks.Side side : sides) {
+            context.forward(new Record<>(side.key(), side.value(), timestamp));
         }
     }
 
@@ -154,11 +170,17 @@ public final class ScoringProcessor implements Processor<String, FlowRecord, Str
                 counters.unscorable.increment();
             }
         }
-        return EnsembleModel.create(featureSet, names, config);
+        EnsembleModel seeded = hooks.seed(featureSet, names);
+        return seeded != null ? seeded : EnsembleModel.create(featureSet, names, config);
     }
 
     /** Writes every model that learned since its last checkpoint. */
     void checkpoint() {
+        checkpoint(true);
+    }
+
+    /** {@code publish}: also forward what the hooks make of it (not while closing, when nothing may be forwarded). */
+    private void checkpoint(boolean publish) {
         for (Map.Entry<String, Long> e : dirty.entrySet()) {
             EnsembleModel m = models.get(e.getKey());
             m.nextVersion();
@@ -166,6 +188,10 @@ public final class ScoringProcessor implements Processor<String, FlowRecord, Str
             store.put(e.getKey(), bytes);
             counters.checkpoints.increment();
             counters.checkpointBytes.add(bytes.length);
+            if (publish) {
+                long now = Math.max(0, context.currentStreamTimeMs());
+                forward(hooks.checkpointed(e.getKey(), m, now), now);
+            }
         }
         dirty.clear();
         sinceCheckpoint = 0;
@@ -174,7 +200,7 @@ public final class ScoringProcessor implements Processor<String, FlowRecord, Str
     @Override
     public void close() {
         if (store != null) {
-            checkpoint();
+            checkpoint(false);
         }
     }
 }

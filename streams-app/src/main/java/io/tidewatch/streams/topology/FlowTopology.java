@@ -15,6 +15,8 @@ import io.tidewatch.streams.alerts.AlertConfig;
 import io.tidewatch.streams.scoring.ScoringConfig;
 import io.tidewatch.streams.scoring.ScoringCounters;
 import io.tidewatch.streams.scoring.ScoringStage;
+import io.tidewatch.streams.scoring.drift.ScoreDriftConfig;
+import io.tidewatch.streams.scoring.exchange.ModelExchangeConfig;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -49,11 +51,13 @@ public final class FlowTopology {
 
     /** Topology options read from settings: the flow assembly ones and {@code host.retention}. */
     public record Options(FlowAssemblyConfig flow, Duration hostRetention, LabelOptions labels,
-            TrainerOptions training, ScoringConfig scoring, AlertConfig alerts) {
+            TrainerOptions training, ScoringConfig scoring, AlertConfig alerts, ScoreDriftConfig scoreDrift,
+            ModelExchangeConfig modelExchange) {
 
         public static Options from(Settings s) {
             return new Options(FlowAssemblyConfig.from(s), s.getDuration("host.retention", Duration.ofMinutes(10)),
-                    LabelOptions.from(s), TrainerOptions.from(s), ScoringConfig.from(s), AlertConfig.from(s));
+                    LabelOptions.from(s), TrainerOptions.from(s), ScoringConfig.from(s), AlertConfig.from(s),
+                    ScoreDriftConfig.from(s), ModelExchangeConfig.from(s));
         }
     }
 
@@ -104,7 +108,8 @@ public final class FlowTopology {
         Topics.Topic<String, FlowRecord> flows = topics.flows();
         enriched.to(flows.name(), Produced.with(flows.keySerde(), flows.valueSerde()).withName("flows-sink"));
 
-        ScoringStage.attach(builder, topics, enriched, options.scoring(), options.alerts(), scoring, ecs);
+        ScoringStage.attach(builder, topics, enriched, options.scoring(), options.scoreDrift(), options.modelExchange(),
+                options.alerts(), scoring, ecs);
         LabelTopology.build(builder, topics, enriched, options.labels(), options.training());
         return enriched;
     }

@@ -8,7 +8,9 @@ import io.tidewatch.proto.v1.ModelSnapshot;
 import io.tidewatch.proto.v1.PacketDynamicsBatch;
 import io.tidewatch.proto.v1.ScoredFlow;
 import io.tidewatch.serde.ProtobufSerde;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.serialization.Serde;
@@ -38,11 +40,39 @@ public final class Topics {
     public static final String MODELS = "models";
     public static final String DEAD_LETTER = "dead-letter";
 
+    /** Every logical topic, in the order {@link #specs()} lists them. */
+    public static final List<String> LOGICAL = List.of(PACKET_DYNAMICS, FLOWS, SCORED_FLOWS, SCORED_FLOWS_ECS, ALERTS,
+            LABELS, MODEL_METRICS, MODELS, DEAD_LETTER);
+
     private static final Pattern LEGAL = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
     /** A topic name with the serdes of its key and value. */
     public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde) {
     }
+
+    /**
+     * A topic as it must be created: its configured name, the topic configs it needs (beyond the cluster's
+     * defaults), and whether the app must find it before it starts.
+     *
+     * @param requiredAtStart the app refuses to start without it: nothing else would create it (as the broker's
+     *                        auto-creation would, with the wrong configs) and the app cannot make progress without it
+     */
+    public record Spec(String logical, String name, Map<String, String> configs, boolean requiredAtStart) {
+
+        public Spec {
+            configs = Map.copyOf(configs);
+        }
+
+        /** The {@code kafka-topics.sh} command that creates it (partitions and replication are the operator's). */
+        public String createCommand() {
+            StringBuilder b = new StringBuilder("kafka-topics.sh --bootstrap-server <broker> --create --topic ").append(name);
+            new java.util.TreeMap<>(configs).forEach((k, v) -> b.append(" --config ").append(k).append('=').append(v));
+            return b.toString();
+        }
+    }
+
+    /** The topic configs of the compacted models topic: one value (the latest snapshot) per model id. */
+    public static final Map<String, String> COMPACTED = Map.of("cleanup.policy", "compact");
 
     private final Map<String, String> names;
     private final Topic<byte[], PacketDynamicsBatch> packetDynamics;
@@ -83,8 +113,7 @@ public final class Topics {
     public static Topics from(Settings settings) {
         String prefix = settings.getString(PREFIX_KEY, DEFAULT_PREFIX);
         Map<String, String> names = new LinkedHashMap<>();
-        for (String logical : new String[] {PACKET_DYNAMICS, FLOWS, SCORED_FLOWS, SCORED_FLOWS_ECS, ALERTS, LABELS,
-                MODEL_METRICS, MODELS, DEAD_LETTER}) {
+        for (String logical : LOGICAL) {
             String name = settings.getString("topics." + logical, prefix + logical);
             if (!LEGAL.matcher(name).matches() || name.equals(".") || name.equals("..")) {
                 throw new IllegalArgumentException("topic name '" + name + "' for " + logical
@@ -110,6 +139,73 @@ public final class Topics {
                     + Settings.keyToEnv("schema.registry.url") + ", or with --schema-registry-url)");
         }
         return out;
+    }
+
+    /**
+     * Every topic the app reads or writes, in a fixed order, with what it needs: the one list that deployments
+     * (compose), the embedded replay and the tests create topics from.
+     *
+     * <p>Required before start: {@code labels}, read by the label stage (Kafka Streams assigns no task of the
+     * whole application while one of its source topics is missing, so a deployment that never labels would
+     * process nothing, silently), and {@code models}, the source of the global store {@code supervised-models}
+     * (global stores need their topic at start), which must be compacted: it holds the latest snapshot per model
+     * id and is read from the beginning on every start. {@code packet-dynamics} is not: the app waiting for its
+     * probes is normal (it reports not ready). Output topics are created by the broker on first write when it
+     * allows auto-creation; create them to choose partitions and retention.
+     */
+    public List<Spec> specs() {
+        List<Spec> out = new ArrayList<>();
+        for (String logical : LOGICAL) {
+            boolean required = logical.equals(LABELS) || logical.equals(MODELS);
+            out.add(new Spec(logical, name(logical), logical.equals(MODELS) ? COMPACTED : Map.of(), required));
+        }
+        return out;
+    }
+
+    /** {@link #specs()} as topic name to its configs, in order: what a topic creator (a local stack) takes. */
+    public Map<String, Map<String, String>> configsByName() {
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        specs().forEach(s -> out.put(s.name(), s.configs()));
+        return out;
+    }
+
+    /**
+     * {@link #specs()} as admin-client topics of {@code partitions} partitions and {@code replication}, each with
+     * {@code extraConfigs} (e.g. {@code retention.ms=-1} for a replay of an old capture) under its own configs.
+     */
+    public List<org.apache.kafka.clients.admin.NewTopic> newTopics(int partitions, short replication,
+            Map<String, String> extraConfigs) {
+        List<org.apache.kafka.clients.admin.NewTopic> out = new ArrayList<>();
+        for (Spec s : specs()) {
+            Map<String, String> config = new LinkedHashMap<>(extraConfigs);
+            config.putAll(s.configs());
+            out.add(new org.apache.kafka.clients.admin.NewTopic(s.name(), partitions, replication).configs(config));
+        }
+        return out;
+    }
+
+    /** The topics of {@link #specs()} the app must find before it starts. */
+    public List<Spec> requiredAtStart() {
+        return specs().stream().filter(Spec::requiredAtStart).toList();
+    }
+
+    /**
+     * The error for a start with {@code missing} topics absent: names them and says how to create them. The
+     * wording is the app's contract with operators, so it lives beside the list.
+     */
+    public static String missingTopicsMessage(List<Spec> missing, String bootstrapServers) {
+        StringBuilder b = new StringBuilder("the streams app needs topic");
+        b.append(missing.size() == 1 ? " " : "s ");
+        b.append(String.join(", ", missing.stream().map(Spec::name).toList()));
+        b.append(" on ").append(bootstrapServers).append(" before it starts, and ")
+                .append(missing.size() == 1 ? "it does" : "they do").append(" not exist; create them, e.g.:");
+        for (Spec s : missing) {
+            b.append(System.lineSeparator()).append("  ").append(s.createCommand());
+            if (s.logical().equals(MODELS)) {
+                b.append("   (compacted: the latest snapshot per model id is read on every start)");
+            }
+        }
+        return b.toString();
     }
 
     /** The configured name of logical topic {@code logical} (one of the constants here). */

@@ -10,13 +10,11 @@ import io.tidewatch.streams.topology.FlowTopologyBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -45,11 +43,10 @@ public final class ReplayThroughputBenchmark {
                 EmbeddedSchemaRegistry registry = new EmbeddedSchemaRegistry().start()) {
             String bootstrap = broker.bootstrapServers();
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-                List<NewTopic> topics = new ArrayList<>();
-                for (String t : new String[] {"packet-dynamics", "flows", "scored-flows.ecs", "dead-letter", "labels", "model-metrics", "models"}) {
-                    topics.add(new NewTopic("tidewatch." + t, partitions, (short) 1).configs(Map.of("retention.ms", "-1")));
-                }
-                admin.createTopics(topics).all().get();
+                // Every topic the app declares (the models topic compacted), kept forever: old event times.
+                admin.createTopics(io.tidewatch.streams.topology.Topics.from(
+                        io.tidewatch.config.Settings.of(Map.of("schema.registry.url", registry.url())))
+                        .newTopics(partitions, (short) 1, Map.of("retention.ms", "-1"))).all().get();
             }
             String topic = "tidewatch.packet-dynamics";
             int[] batches = {0};

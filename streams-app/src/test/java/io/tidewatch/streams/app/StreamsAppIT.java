@@ -16,6 +16,7 @@ import io.tidewatch.proto.v1.FlowKey;
 import io.tidewatch.proto.v1.PacketDynamicsBatch;
 import io.tidewatch.serde.ProtobufSerializer;
 import io.tidewatch.streams.flow.FlowKeys;
+import io.tidewatch.streams.topology.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -84,17 +84,10 @@ class StreamsAppIT {
 
     private static void createTopics(String prefix) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            List<NewTopic> topics = new ArrayList<>();
-            // The label stage reads the labels topic: a missing source topic stops the app.
-            for (String t : new String[] {"packet-dynamics", "flows", "scored-flows", "scored-flows.ecs", "alerts",
-                    "dead-letter", "labels", "model-metrics"}) {
-                // Output records carry event time (the synthetic capture is from 2023): without infinite retention
-                // the broker's retention check deletes them as soon as it runs.
-                topics.add(new NewTopic(prefix + t, 3, (short) 1).configs(Map.of("retention.ms", "-1")));
-            }
-            // The global supervised-models store reads the compacted models topic, which must exist.
-            topics.add(new NewTopic(prefix + "models", 1, (short) 1).configs(Map.of("cleanup.policy", "compact")));
-            admin.createTopics(topics).all().get();
+            // Every topic the app declares (the models topic compacted). Output records carry event time (the
+            // synthetic capture is from 2023): without infinite retention the broker's retention check deletes them.
+            admin.createTopics(Topics.from(settings(prefix, Path.of("unused"))).newTopics(3, (short) 1,
+                    Map.of("retention.ms", "-1"))).all().get();
         }
     }
 
@@ -242,5 +235,24 @@ class StreamsAppIT {
             assertEquals(0, app.counters().duplicateBatches() + app.counters().lateBatches(), after);
         }
         assertEveryFlowOnce(readAll(prefix + "scored-flows.ecs"), "first: " + before + "; second: " + after);
+    }
+
+    @Test
+    void aStartWithoutTheRequiredTopicsFailsNamingThemAndHowToCreateThem(@TempDir Path stateDir) throws Exception {
+        String prefix = "it3.";
+        // Only the input exists: the labels source and the compacted models topic are missing.
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(prefix + "packet-dynamics", 1,
+                    (short) 1))).all().get();
+        }
+        try (StreamsApp app = StreamsApp.create(settings(prefix, stateDir))) {
+            IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    app::start);
+            String m = e.getMessage();
+            assertTrue(m.contains("it3.labels") && m.contains("it3.models"), m);
+            assertTrue(m.contains("--topic it3.models --config cleanup.policy=compact"), m);
+            assertTrue(!m.contains("it3.packet-dynamics"), "the input may come later: " + m);
+            assertEquals(KafkaStreams.State.CREATED, app.state(), "nothing was started");
+        }
     }
 }

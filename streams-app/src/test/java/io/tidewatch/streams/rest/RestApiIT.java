@@ -26,6 +26,7 @@ import io.tidewatch.proto.v1.ModelSnapshot;
 import io.tidewatch.proto.v1.PacketDynamicsBatch;
 import io.tidewatch.serde.ProtobufSerializer;
 import io.tidewatch.streams.app.StreamsApp;
+import io.tidewatch.streams.topology.Topics;
 import io.tidewatch.streams.flow.FlowKeys;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -97,13 +98,9 @@ class RestApiIT {
         registry = new EmbeddedSchemaRegistry().start();
         stateRoot = Files.createTempDirectory("tidewatch-rest-it-");
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            List<NewTopic> topics = new ArrayList<>();
-            for (String t : new String[] {"packet-dynamics", "flows", "scored-flows.ecs", "dead-letter", "model-metrics", "labels",
-                    "alerts", "scored-flows"}) {
-                topics.add(new NewTopic(PREFIX + t, 3, (short) 1).configs(Map.of("retention.ms", "-1")));
-            }
-            topics.add(new NewTopic(PREFIX + "models", 1, (short) 1).configs(Map.of("cleanup.policy", "compact")));
-            admin.createTopics(topics).all().get();
+            // Every topic the app declares, with the configs it needs (the models topic compacted).
+            admin.createTopics(Topics.from(settings("a", PREFIX)).newTopics(3, (short) 1,
+                    Map.of("retention.ms", "-1"))).all().get();
         }
         Map<TopicPartition, Long> ends = produce(PREFIX + "packet-dynamics");
         publishModels();
@@ -327,10 +324,10 @@ class RestApiIT {
         Map<String, String> v = new HashMap<>(settings("x", prefix).asMap());
         // Notice the topics soon after they appear.
         v.put("kafka.metadata.max.age.ms", "500");
-        // The scorer's global store reads the compacted models topic, which must exist before the app starts.
+        // Only what the app requires before it starts (the labels source, the compacted models topic).
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(prefix + "models", 1, (short) 1)
-                    .configs(Map.of("cleanup.policy", "compact")))).all().get();
+            admin.createTopics(Topics.from(Settings.of(v)).requiredAtStart().stream()
+                    .map(t -> new NewTopic(t.name(), 1, (short) 1).configs(t.configs())).toList()).all().get();
         }
         try (StreamsApp late = StreamsApp.create(Settings.of(v))) {
             late.start();
@@ -343,7 +340,7 @@ class RestApiIT {
 
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
                 List<NewTopic> topics = new ArrayList<>();
-                for (String t : new String[] {"packet-dynamics", "flows", "scored-flows.ecs", "dead-letter", "labels"}) {
+                for (String t : new String[] {"packet-dynamics", "flows", "scored-flows.ecs", "dead-letter"}) {
                     topics.add(new NewTopic(prefix + t, 3, (short) 1));
                 }
                 admin.createTopics(topics).all().get();

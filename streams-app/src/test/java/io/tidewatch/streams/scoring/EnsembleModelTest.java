@@ -265,4 +265,45 @@ class EnsembleModelTest {
         assertEquals(m.encode().length, back.encode().length);
         assertArrayEquals(m.encode(), back.encode());
     }
+
+    @Test
+    void mergeFoldsInWhatTheDetectorsShareAndLeavesTheRest() {
+        // The mergeable detectors (Half-Space Trees, Loda) beside one that is not (the autoencoders).
+        ScoringConfig c = config(Map.of("scoring.detectors", "hst,loda,kitnet"));
+        EnsembleModel a = EnsembleModel.create(FeatureSets.FLOW_V1, NAMES, c);
+        // Past the first window: ranges and histogram geometry are learned, then the two diverge on their own flows.
+        scores(a, c, 1, 100);
+        EnsembleModel b = a.copy(c);
+        scores(a, c, 2, 200);
+        scores(b, c, 3, 300);
+        byte[] before = a.encode();
+        EnsembleModel.MergeResult r = a.merge(b);
+        assertEquals(List.of("hst", "loda"), r.merged(), r.toString());
+        assertEquals(1, r.skipped().size(), "kitnet does not merge: " + r.skipped());
+        assertTrue(r.skipped().get(0).startsWith("kitnet"), r.skipped().toString());
+        assertTrue(!java.util.Arrays.equals(before, a.encode()), "the merge changed the model");
+        assertEquals(300, a.flows(), "the counts stay the model's own");
+
+        // Ranges learned from other first windows: the trees and histograms do not line up, nothing is merged.
+        EnsembleModel other = EnsembleModel.create(FeatureSets.FLOW_V1, NAMES, c);
+        SplittableRandom rnd = new SplittableRandom(9);
+        for (int i = 0; i < 100; i++) {
+            other.scoreThenLearn(flow(rnd, 50), c);
+        }
+        EnsembleModel.MergeResult none = a.merge(other);
+        assertEquals(List.of(), none.merged(), none.toString());
+        assertEquals(3, none.skipped().size(), none.toString());
+        assertThrows(IllegalArgumentException.class, () -> a.merge(null));
+    }
+
+    @Test
+    void restartedCalibrationRanksAgainstNewScoresOnly() {
+        ScoringConfig c = config(Map.of());
+        EnsembleModel m = EnsembleModel.create(FeatureSets.FLOW_V1, NAMES, c);
+        scores(m, c, 1, 400);
+        m.restartCalibration(c);
+        // A calibrator that has seen nothing answers 0.5 for every detector.
+        var first = m.scoreThenLearn(flow(new SplittableRandom(5), 1), c);
+        first.detectors().forEach(d -> assertEquals(0.5, d.getCalibrated(), 1e-12, d.toString()));
+    }
 }

@@ -11,12 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A capture file through the real probe (decoder and edge flow table), as the batches it would publish. */
-final class ProbeCapture {
+public final class ProbeCapture {
 
     private ProbeCapture() {
     }
 
-    static List<PacketDynamicsBatch> batches(Path pcap) {
+    public static List<PacketDynamicsBatch> batches(Path pcap) {
         List<PacketDynamicsBatch> out = new ArrayList<>();
         FlowTable table = new FlowTable(FlowTableConfig.defaults(1, "test-probe"), b -> out.add(b.decode()), null);
         try (CaptureFileReader reader = CaptureFiles.open(pcap)) {

@@ -71,6 +71,17 @@ class ScoringTopologyTest {
         return t;
     }
 
+    /** The same scan from 10.0.0.66 against 10.0.0.202, ports from 1000. */
+    private double scan2(TopologyHarness h, int ports, double t0Ms) {
+        double t = t0Ms;
+        for (int p = 1; p <= ports; p++) {
+            h.send(batch(Batches.tcp(66, 41_000, 202, 1000 + p), 0).packet(t, true, 44, 0, SYN)
+                    .end(FlowEndReason.FLOW_END_REASON_END_OF_INPUT).build());
+            t += 5;
+        }
+        return t;
+    }
+
     /** A port scan: one SYN from 10.0.0.66 to each of {@code ports} ports of 10.0.0.201, 5 ms apart. */
     private double scan(TopologyHarness h, int ports, double t0Ms) {
         double t = t0Ms;
@@ -177,6 +188,38 @@ class ScoringTopologyTest {
         }
     }
 
+    @Test
+    void theScoreDistributionShiftsAreDriftEventsAndAFallRestartsCalibration() throws Exception {
+        Map<String, String> settings = new java.util.HashMap<>(SETTINGS);
+        // Watch again soon after a detection: the test's phases are a few hundred flows long.
+        settings.put("scoring.drift.cooldown.flows", "100");
+        try (TopologyHarness h = new TopologyHarness(stateDir, settings);
+                io.tidewatch.serde.ProtobufSerde<io.tidewatch.proto.v1.ModelMetrics> serde =
+                        new io.tidewatch.serde.ProtobufSerde<>(io.tidewatch.proto.v1.ModelMetrics.getDefaultInstance(),
+                                Map.of("schema.registry.url", h.registry.url()), false)) {
+            TestOutputTopic<String, io.tidewatch.proto.v1.ModelMetrics> metrics = h.driver.createOutputTopic(
+                    h.app.topics().modelMetrics().name(), new StringDeserializer(), serde.deserializer());
+            double t = normal(h, 600, 0, 2);
+            assertEquals(List.of(), metrics.readValuesToList(), "steady traffic past burn-in: no drift");
+            // A long scan: its first flows rank high (a rise, reported), then the detectors learn it (one in 16
+            // past the gate) and it ranks below the calibration window that still holds its first scores (a fall).
+            t = scan(h, 250, t + 1000);
+            t = scan2(h, 250, t + 1000);
+            normal(h, 300, t + 1000, 3);
+            List<io.tidewatch.proto.v1.ModelMetrics> drifts = metrics.readValuesToList();
+            assertTrue(!drifts.isEmpty(), "the scan moves the score distribution");
+            for (var m : drifts) {
+                assertEquals("adwin", m.getDrift().getDetector(), m.toString());
+                assertEquals(io.tidewatch.streams.scoring.drift.ScoreDriftMonitor.SIGNAL, m.getDrift().getSignal());
+                assertEquals(ScoringProcessor.UNSUPERVISED_PREFIX + FeatureSets.FLOW_V1, m.getModelId());
+            }
+            long restarts = drifts.stream().filter(m -> m.getDrift().getAction().startsWith("scores fell")).count();
+            assertTrue(restarts >= 1, "traffic back to ordinary after the scan restarts calibration: "
+                    + drifts.stream().map(m -> m.getExamples() + ": " + m.getDrift().getAction()).toList());
+            assertEquals(drifts.size(), h.app.scoringCounters().scoreDriftEvents.sum());
+        }
+    }
+
     private List<TestRecord<String, String>> fromScanner(List<TestRecord<String, String>> alerts) throws Exception {
         List<TestRecord<String, String>> out = new ArrayList<>();
         for (TestRecord<String, String> r : alerts) {
@@ -196,7 +239,8 @@ class ScoringTopologyTest {
             assertEquals(150, h.scored.readValuesToList().size());
             TestOutputTopic<String, byte[]> log = h.driver.createOutputTopic(changelog, new StringDeserializer(),
                     new ByteArrayDeserializer());
-            logged = log.readRecordsToList();
+            // The model's checkpoints (the store also holds the score-drift detector beside it).
+            logged = log.readRecordsToList().stream().filter(r -> r.key().equals(FeatureSets.FLOW_V1)).toList();
         }
         assertEquals(3, logged.size(), "checkpoints after 50, 100 and 150 flows");
         TestRecord<String, byte[]> last = logged.get(2);

@@ -40,4 +40,23 @@ class TopicsTest {
         assertThrows(IllegalArgumentException.class, () -> Topics.from(
                 Settings.of(Map.of("schema.registry.url", URL))).name("nope"));
     }
+
+    @Test
+    void specsListEveryTopicOnceAndRequireTheLabelsSourceAndTheCompactedModels() {
+        Topics t = Topics.from(Settings.of(Map.of("schema.registry.url", URL, "topics.prefix", "x.",
+                "topics.models", "corp.models")));
+        assertEquals(Topics.LOGICAL.size(), t.specs().size());
+        assertEquals(Topics.LOGICAL.size(), t.configsByName().size(), "names are distinct");
+        assertEquals(java.util.List.of("x.labels", "corp.models"),
+                t.requiredAtStart().stream().map(Topics.Spec::name).toList());
+        assertEquals(Map.of("cleanup.policy", "compact"), t.configsByName().get("corp.models"));
+        assertEquals(Map.of(), t.configsByName().get("x.flows"));
+        var created = t.newTopics(3, (short) 1, Map.of("retention.ms", "-1", "cleanup.policy", "delete"));
+        var models = created.stream().filter(n -> n.name().equals("corp.models")).findFirst().orElseThrow();
+        assertEquals("compact", models.configs().get("cleanup.policy"), "the topic's own config wins");
+        assertEquals("-1", models.configs().get("retention.ms"));
+        String m = Topics.missingTopicsMessage(t.requiredAtStart(), "b:9092");
+        assertTrue(m.contains("x.labels, corp.models") && m.contains("b:9092")
+                && m.contains("--topic corp.models --config cleanup.policy=compact"), m);
+    }
 }

@@ -1,0 +1,151 @@
+package io.tidewatch.streams.scoring.exchange;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.tidewatch.proto.v1.ModelSnapshot;
+import io.tidewatch.streams.scoring.EnsembleModel;
+import io.tidewatch.streams.scoring.ScoringConfig;
+import io.tidewatch.streams.scoring.ScoringProcessor;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Shares one scoring task's unsupervised model with every other task through the compacted models topic, so that a
+ * task with no model of its own (a partition added, a store and changelog lost, a feature set it never saw) starts
+ * from what its peers learned instead of from zero.
+ *
+ * <p>Publishing: at a checkpoint, at most once per {@code scoring.exchange.interval}, the task's model goes to the
+ * models topic under the key {@code unsupervised:<feature set>@<partition>} as a {@link ModelSnapshot} whose
+ * {@code version} is the model's checkpoint count. The key is per task, not per instance, so a task that moves to
+ * another instance (a rebalance, a failover) keeps publishing under it with its version continuing; compaction
+ * keeps the latest value per task, so the topic holds at most partitions x feature sets of them (bounded), and every
+ * instance reads them all into its global store {@code supervised-models}, restored on start.
+ *
+ * <p>Seeding: a task that has no stored model starts from its own partition's latest published snapshot if there
+ * is one (its own lineage, e.g. after an application reset kept the models topic), otherwise from the most
+ * experienced peer's, and folds in the other peers' mergeable state ({@link EnsembleModel#merge}: where they share
+ * the random structure and geometry; models whose ranges were learned from different first windows are left
+ * apart). Seeding happens once, when the task creates its model, and reads snapshots that never include another
+ * task's merge of it, so it is idempotent and nothing is counted twice. The seeded model continues its base's
+ * example count, so it is out of burn-in at once.
+ *
+ * <p>What is not done here: folding peers into a running model periodically. With additive merges, a task that
+ * folds in its peers and then publishes sends their state back to them (each round would count it again) and
+ * Half-Space Trees' window grows by the peers' windows each time; doing it right needs each task to keep and publish
+ * only what it learned itself (a second, own-only copy of the mergeable detectors) and a shared geometry (ranges
+ * fixed once for all tasks), which the streams-app README describes as the next step.
+ */
+public final class ModelExchange {
+
+    private final ModelExchangeConfig config;
+    private final ScoringConfig scoring;
+    private final Counters counters;
+    private final Map<String, Long> publishedAtMs = new HashMap<>();
+    private ReadOnlyKeyValueStore<String, byte[]> models;
+    private int partition;
+
+    /** Process-wide counts of the exchange. */
+    public static final class Counters {
+        public final LongAdder published = new LongAdder();
+        public final LongAdder publishedBytes = new LongAdder();
+        public final LongAdder tooLarge = new LongAdder();
+        public final LongAdder seeded = new LongAdder();
+        public final LongAdder merged = new LongAdder();
+    }
+
+    public ModelExchange(ModelExchangeConfig config, ScoringConfig scoring, Counters counters) {
+        this.config = config;
+        this.scoring = scoring;
+        this.counters = counters;
+    }
+
+    public void init(int partition, ReadOnlyKeyValueStore<String, byte[]> models) {
+        this.partition = partition;
+        this.models = models;
+    }
+
+    /** The models-topic key of task {@code partition}'s model of {@code featureSet}. */
+    public static String key(String featureSet, int partition) {
+        return ScoringProcessor.UNSUPERVISED_PREFIX + featureSet + "@" + partition;
+    }
+
+    /** The snapshot to publish after a checkpoint of {@code model}, or null when it is not time (or too large). */
+    public ModelSnapshot publish(String featureSet, EnsembleModel model, long wallMs) {
+        if (!config.enabled()) {
+            return null;
+        }
+        Long last = publishedAtMs.get(featureSet);
+        if (last != null && wallMs - last < config.interval().toMillis()) {
+            return null;
+        }
+        byte[] state = model.encode();
+        if (state.length > config.maxBytes()) {
+            counters.tooLarge.increment();
+            return null;
+        }
+        publishedAtMs.put(featureSet, wallMs);
+        counters.published.increment();
+        counters.publishedBytes.add(state.length);
+        return ModelSnapshot.newBuilder().setModelId(key(featureSet, partition)).setVersion(model.version())
+                .setLearner("unsupervised-ensemble:" + String.join(",", model.detectorNames()))
+                .setState(ByteString.copyFrom(state)).setExamplesSeen(model.flows()).setFeatureSet(featureSet)
+                .setCreatedAtMs(wallMs).build();
+    }
+
+    /** The model a task without one of {@code featureSet} starts from, or null when nobody published one. */
+    public EnsembleModel seed(String featureSet, List<String> names) {
+        if (!config.enabled() || models == null) {
+            return null;
+        }
+        List<EnsembleModel> published = new ArrayList<>();
+        EnsembleModel own = null;
+        String prefix = ScoringProcessor.UNSUPERVISED_PREFIX + featureSet + "@";
+        try (KeyValueIterator<String, byte[]> it = models.prefixScan(prefix, new StringSerializer())) {
+            while (it.hasNext()) {
+                var kv = it.next();
+                EnsembleModel m = decode(kv.value, names);
+                if (m == null) {
+                    continue;
+                }
+                if (kv.key.equals(key(featureSet, partition))) {
+                    own = m;
+                } else {
+                    published.add(m);
+                }
+            }
+        }
+        if (own != null) {
+            counters.seeded.increment();
+            return own;
+        }
+        if (published.isEmpty()) {
+            return null;
+        }
+        published.sort(Comparator.comparingLong(EnsembleModel::flows).reversed());
+        EnsembleModel base = published.get(0);
+        for (EnsembleModel peer : published.subList(1, published.size())) {
+            if (!base.merge(peer).merged().isEmpty()) {
+                counters.merged.increment();
+            }
+        }
+        counters.seeded.increment();
+        return base;
+    }
+
+    private EnsembleModel decode(byte[] value, List<String> names) {
+        try {
+            ModelSnapshot snap = ModelSnapshot.parseFrom(value);
+            return EnsembleModel.decode(snap.getState().toByteArray(), names, scoring);
+        } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
+            // Another build's or a corrupt snapshot: not a seed.
+            return null;
+        }
+    }
+}
