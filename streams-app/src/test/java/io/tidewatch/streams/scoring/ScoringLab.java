@@ -1,7 +1,9 @@
 package io.tidewatch.streams.scoring;
 
+
 import io.tidewatch.config.Settings;
 import io.tidewatch.streams.features.FeatureSets;
+import io.tidewatch.streams.topology.RocAuc;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -136,42 +138,8 @@ public final class ScoringLab {
         if (pos == null || pos.isEmpty() || neg.isEmpty()) {
             return Double.NaN;
         }
-        double[] n = neg.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        double sum = 0;
-        for (double p : pos) {
-            int lo = lower(n, p);
-            int hi = upper(n, p);
-            sum += lo + 0.5 * (hi - lo);
-        }
-        return sum / ((double) pos.size() * n.length);
-    }
-
-    private static int lower(double[] a, double v) {
-        int lo = 0;
-        int hi = a.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (a[mid] < v) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
-
-    private static int upper(double[] a, double v) {
-        int lo = 0;
-        int hi = a.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (a[mid] <= v) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
+        return RocAuc.of(pos.stream().mapToDouble(Double::doubleValue).toArray(),
+                neg.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     static List<Flow> read(Path file) throws IOException {

@@ -3,12 +3,12 @@ package io.tidewatch.streams.topology;
 import java.util.Arrays;
 
 /** ROC AUC as the Mann-Whitney statistic (ties count half): the chance a positive outscores a negative. */
-final class RocAuc {
+public final class RocAuc {
 
     private RocAuc() {
     }
 
-    static double of(double[] positives, double[] negatives) {
+    public static double of(double[] positives, double[] negatives) {
         if (positives.length == 0 || negatives.length == 0) {
             throw new IllegalArgumentException("AUC needs both classes: " + positives.length + " positives, "
                     + negatives.length + " negatives");
