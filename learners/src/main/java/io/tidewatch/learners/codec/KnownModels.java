@@ -1,6 +1,7 @@
 package io.tidewatch.learners.codec;
 
 import io.tidewatch.learners.anomaly.AutoencoderEnsemble;
+import io.tidewatch.learners.anomaly.DeviationDetector;
 import io.tidewatch.learners.anomaly.HalfSpaceTrees;
 import io.tidewatch.learners.anomaly.Loda;
 import io.tidewatch.learners.anomaly.RobustRandomCutForest;
@@ -30,6 +31,7 @@ final class KnownModels {
         ModelCodec.register(Loda.KIND, Loda::decode);
         ModelCodec.register(RobustRandomCutForest.KIND, RobustRandomCutForest::decode);
         ModelCodec.register(AutoencoderEnsemble.KIND, AutoencoderEnsemble::decode);
+        ModelCodec.register(DeviationDetector.KIND, DeviationDetector::decode);
         ModelCodec.register(QuantileCalibrator.KIND, QuantileCalibrator::decode);
         // Transformers and pipelines.
         ModelCodec.register(StandardScaler.KIND, StandardScaler::decode);

@@ -1,6 +1,7 @@
 package io.tidewatch.learners.codec;
 
 import io.tidewatch.learners.anomaly.AutoencoderEnsemble;
+import io.tidewatch.learners.anomaly.DeviationDetector;
 import io.tidewatch.learners.anomaly.HalfSpaceTrees;
 import io.tidewatch.learners.anomaly.Loda;
 import io.tidewatch.learners.anomaly.RobustRandomCutForest;
@@ -53,6 +54,7 @@ final class GoldenModels {
         m.put("rrcf", () -> detector(new RobustRandomCutForest(FEATURES, 3, 16, 13), 60));
         m.put("autoencoder-ensemble-grace", () -> detector(new AutoencoderEnsemble(FEATURES, 2, 50, 0.1, 0.75, 14), 30));
         m.put("autoencoder-ensemble", () -> detector(new AutoencoderEnsemble(FEATURES, 2, 50, 0.1, 0.75, 14), 120));
+        m.put("tidewatch-deviation", () -> detector(new DeviationDetector(FEATURES, 3, true, 0.3), 60));
         m.put("quantile-calibrator", GoldenModels::calibrator);
         m.put("standard-scaler", () -> transformer(new StandardScaler(FEATURES), 50));
         m.put("min-max-scaler", () -> transformer(new MinMaxScaler(FEATURES), 50));

@@ -1,6 +1,7 @@
 package io.tidewatch.streams.scoring;
 
 import io.tidewatch.learners.anomaly.AutoencoderEnsemble;
+import io.tidewatch.learners.anomaly.DeviationDetector;
 import io.tidewatch.learners.anomaly.HalfSpaceTrees;
 import io.tidewatch.learners.anomaly.Loda;
 import io.tidewatch.learners.anomaly.RobustRandomCutForest;
@@ -33,10 +34,6 @@ public final class EnsembleFactory {
     static final List<String> BASES = List.of("hst", "loda", "kitnet", "rrcf", "deviation", "surge");
     public static final List<String> KNOWN = known();
     public static final List<String> DEFAULT = List.of("surge-activity", "surge-flow");
-
-    static {
-        DeviationDetector.register();
-    }
 
     private EnsembleFactory() {
     }

@@ -31,11 +31,6 @@ public final class EnsembleModel {
     /** Format 1 had no learning-share section; it is still read. */
     private static final int FORMAT_NO_SHARE = 1;
 
-    static {
-        // A restarted task decodes before it creates anything: the scoring package's own detector kind must be known.
-        DeviationDetector.register();
-    }
-
     /** A detector's calibrated score while it has no reference to rank against: neither normal nor anomalous. */
     static final double NO_BASIS = 0.5;
 

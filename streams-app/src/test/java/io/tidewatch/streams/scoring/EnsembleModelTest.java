@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidewatch.config.Settings;
-import io.tidewatch.learners.codec.ModelCodec;
 import io.tidewatch.proto.v1.Contribution;
 import io.tidewatch.streams.features.FeatureSets;
 import java.util.ArrayList;
@@ -131,39 +130,6 @@ class EnsembleModelTest {
         assertEquals(Combiner.NOISY_OR, Combiner.parse("noisy-or"));
         assertEquals(0.8, Combiner.blend(0.8, 0.1, 0.5), 1e-12, "a benign verdict never lowers the score");
         assertEquals(0.6, Combiner.blend(0.2, 1.0, 0.5), 1e-12);
-    }
-
-    @Test
-    void deviationDetectorIsTheMeanOfTheLargestDeviationsOnAFlooredScale() {
-        DeviationDetector both = new DeviationDetector(6, 3, false, 0.3);
-        // Nothing learned: mean 0, every standard deviation at the floor.
-        double f = 0.3;
-        assertEquals((9 + 5 + 4) / 3.0 / f, both.score(new double[] {1, -9, 4, 0, 5, Double.NaN}), 1e-9);
-        DeviationDetector upper = new DeviationDetector(6, 3, true, 0.3);
-        assertEquals((5 + 4 + 1) / 3.0 / f, upper.score(new double[] {1, -9, 4, 0, 5, Double.NaN}), 1e-9,
-                "below usual does not count");
-        SplittableRandom rnd = new SplittableRandom(3);
-        for (int i = 0; i < 500; i++) {
-            double[] x = new double[6];
-            for (int j = 0; j < 6; j++) {
-                x[j] = 10 + rnd.nextGaussian();
-            }
-            upper.learn(x);
-        }
-        double usual = upper.score(new double[] {10, 10, 10, 10, 10, 10});
-        double far = upper.score(new double[] {10, 10, 10, 20, 20, 20});
-        assertTrue(usual < 0.5 && far > 8, usual + " " + far);
-        // Winsorized learning: a hundred extreme values move "usual" by a few standard deviations at most.
-        for (int i = 0; i < 100; i++) {
-            upper.learn(new double[] {10, 10, 10, 1e6, 1e6, 1e6});
-        }
-        assertTrue(upper.score(new double[] {10, 10, 10, 20, 20, 20}) > 1.5,
-                "still far: " + upper.score(new double[] {10, 10, 10, 20, 20, 20}));
-        DeviationDetector back = ModelCodec.decode(ModelCodec.encode(upper), DeviationDetector.class);
-        assertEquals(600, back.examplesSeen());
-        assertEquals(upper.score(new double[] {1, 2, 3, 4, 5, 6}), back.score(new double[] {1, 2, 3, 4, 5, 6}), 1e-12);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> upper.score(new double[2]));
-        assertTrue(e.getMessage().contains("6 features"), e.getMessage());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.tidewatch.streams.scoring;
+package io.tidewatch.learners.anomaly;
 
 import io.tidewatch.learners.codec.ModelCodec;
 import io.tidewatch.learners.model.Detector;
@@ -31,10 +31,6 @@ public final class DeviationDetector implements Detector {
     static final double CLIP = 3.0;
     private static final long CLIP_AFTER = 32;
 
-    static {
-        ModelCodec.register(KIND, DeviationDetector::decode);
-    }
-
     private final int top;
     private final boolean upperOnly;
     private final double sdFloor;
@@ -63,11 +59,6 @@ public final class DeviationDetector implements Detector {
         this.upperOnly = upperOnly;
         this.mean = new double[numFeatures];
         this.m2 = new double[numFeatures];
-    }
-
-    /** Makes the kind decodable; called before any stored model is read. */
-    static void register() {
-        // The static initializer does the work.
     }
 
     private double sd(int i) {
@@ -156,10 +147,8 @@ public final class DeviationDetector implements Detector {
     }
 
     public static DeviationDetector decode(int version, DataInput in) throws IOException {
-        if (version != VERSION) {
-            // Versions 1 and 2 read a vector standardized by the pipeline; a model holding one starts over.
-            throw new IllegalArgumentException(KIND + ": codec version " + version + ", expected " + VERSION);
-        }
+        // Versions 1 and 2 read a vector standardized by the pipeline; a model holding one starts over.
+        ModelCodec.requireVersion(KIND, version, VERSION);
         int n = in.readInt();
         if (n < 1 || n > 1_000_000) {
             throw new IllegalArgumentException(KIND + ": " + n + " features is corrupt");
