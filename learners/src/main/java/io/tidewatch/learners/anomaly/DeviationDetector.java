@@ -1,5 +1,6 @@
 package io.tidewatch.learners.anomaly;
 
+import io.tidewatch.learners.codec.BodyArrays;
 import io.tidewatch.learners.codec.ModelCodec;
 import io.tidewatch.learners.model.Detector;
 import java.io.DataInput;
@@ -140,10 +141,7 @@ public final class DeviationDetector implements Detector {
         out.writeBoolean(upperOnly);
         out.writeDouble(sdFloor);
         out.writeLong(count);
-        for (int i = 0; i < mean.length; i++) {
-            out.writeDouble(mean[i]);
-            out.writeDouble(m2[i]);
-        }
+        BodyArrays.writeRows(out, mean, m2);
     }
 
     public static DeviationDetector decode(int version, DataInput in) throws IOException {
@@ -155,10 +153,7 @@ public final class DeviationDetector implements Detector {
         }
         DeviationDetector d = new DeviationDetector(n, in.readInt(), in.readBoolean(), in.readDouble());
         d.count = in.readLong();
-        for (int i = 0; i < n; i++) {
-            d.mean[i] = in.readDouble();
-            d.m2[i] = in.readDouble();
-        }
+        BodyArrays.readRows(in, d.mean, d.m2);
         return d;
     }
 }
