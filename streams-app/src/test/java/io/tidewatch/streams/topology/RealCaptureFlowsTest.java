@@ -51,9 +51,7 @@ class RealCaptureFlowsTest {
             List<PacketDynamicsBatch> batches = new ArrayList<>();
             long last = TsharkPackets.replay(pcap, "tshark", batches::add);
             batches.forEach(h::send);
-            // An unrelated packet an hour later: every flow of the capture is idle by then.
-            h.send(Batches.batch(Batches.udp(250, 9, 251, 9), 0)
-                    .packet((last / 1_000_000L - Batches.T0_MS) + 3_600_000.0, true, 60, 32, 0).build());
+            h.closeEverythingAfter(last);
             for (FlowRecord r : h.flowRecords()) {
                 if (r.getFlow().getAIp().byteAt(3) == (byte) 250 && r.getFlow().getObservationDomain() == 1) {
                     continue;

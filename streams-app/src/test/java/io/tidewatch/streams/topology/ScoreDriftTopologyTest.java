@@ -53,8 +53,7 @@ class ScoreDriftTopologyTest {
                 h.send(b);
                 last = Math.max(last, b.getBaseTimestampNs());
             }
-            h.send(Batches.batch(Batches.udp(250, 9, 251, 9), 0)
-                    .packet((last / 1_000_000L - Batches.T0_MS) + 3_600_000.0, true, 60, 32, 0).build());
+            h.closeEverythingAfter(last);
             List<ModelMetrics> drifts = new ArrayList<>();
             for (ModelMetrics m : metrics.readValuesToList()) {
                 if (m.hasDrift() && m.getDrift().getSignal().equals(ScoreDriftMonitor.SIGNAL)) {

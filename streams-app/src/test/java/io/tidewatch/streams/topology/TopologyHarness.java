@@ -80,6 +80,15 @@ final class TopologyHarness implements AutoCloseable {
         input.pipeInput(new TestRecord<>(new byte[] {1}, batch));
     }
 
+    /**
+     * Sends an unrelated packet an hour after {@code lastNs} (the newest packet of a capture sent before): every
+     * flow of the capture is idle by then, so all of them close.
+     */
+    void closeEverythingAfter(long lastNs) {
+        send(Batches.batch(Batches.udp(250, 9, 251, 9), 0)
+                .packet((lastNs / 1_000_000L - Batches.T0_MS) + 3_600_000.0, true, 60, 32, 0).build());
+    }
+
     List<FlowRecord> flowRecords() {
         return flows.readValuesToList();
     }

@@ -147,9 +147,7 @@ class UnsupervisedDetectionTest {
                 h.send(b);
                 last = Math.max(last, b.getBaseTimestampNs());
             }
-            // An unrelated packet an hour later: every flow of the capture is idle by then.
-            h.send(Batches.batch(Batches.udp(250, 9, 251, 9), 0)
-                    .packet((last / 1_000_000L - Batches.T0_MS) + 3_600_000.0, true, 60, 32, 0).build());
+            h.closeEverythingAfter(last);
             List<ScoredFlow> out = new ArrayList<>();
             for (ScoredFlow s : h.scored.readValuesToList()) {
                 out.add(s);
