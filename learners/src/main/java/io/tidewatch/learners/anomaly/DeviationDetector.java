@@ -3,6 +3,7 @@ package io.tidewatch.learners.anomaly;
 import io.tidewatch.learners.codec.BodyArrays;
 import io.tidewatch.learners.codec.ModelCodec;
 import io.tidewatch.learners.model.Detector;
+import io.tidewatch.learners.model.Mergeable;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -24,7 +25,7 @@ import java.io.IOException;
  * <p>With {@code upperOnly} only values above usual count (more flows, destinations, bytes or time than usual): a
  * host doing less than usual is no threat, and the lower tail is where benign hosts vary most.
  */
-public final class DeviationDetector implements Detector {
+public final class DeviationDetector implements Detector, Mergeable<DeviationDetector> {
 
     public static final String KIND = "tidewatch-deviation";
     private static final int VERSION = 3;
@@ -105,6 +106,36 @@ public final class DeviationDetector implements Detector {
             mean[i] += delta / count;
             m2[i] += delta * (v - mean[i]);
         }
+    }
+
+    /**
+     * Folds {@code other}'s statistics into these as if one detector had learned both streams (Chan et al.'s
+     * parallel update of count, mean and sum of squared deviations): exact for the statistics each side holds.
+     * Values each side clipped while learning stay clipped, so the merge of two detectors can differ from one that
+     * learned both streams in sequence only where a side clipped against a basis the other would have widened.
+     */
+    @Override
+    public void merge(DeviationDetector other) {
+        if (other == null || other.mean.length != mean.length || other.top != top || other.upperOnly != upperOnly
+                || other.sdFloor != sdFloor) {
+            throw new IllegalArgumentException(KIND + ": cannot merge " + (other == null ? "null" : other.describe())
+                    + " into " + describe());
+        }
+        if (other.count == 0) {
+            return;
+        }
+        long n = count + other.count;
+        for (int i = 0; i < mean.length; i++) {
+            double delta = other.mean[i] - mean[i];
+            mean[i] += delta * other.count / n;
+            m2[i] += other.m2[i] + delta * delta * ((double) count * other.count / n);
+        }
+        count = n;
+    }
+
+    private String describe() {
+        return mean.length + " features, top " + top + (upperOnly ? ", upper only" : ", two-sided") + ", sd floor "
+                + sdFloor;
     }
 
     private void check(double[] x) {

@@ -42,4 +42,46 @@ class DeviationDetectorTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> upper.score(new double[2]));
         assertTrue(e.getMessage().contains("6 features"), e.getMessage());
     }
+
+    @Test
+    void mergeHoldsTheStatisticsOfBothStreamsAsIfOneDetectorLearnedThem() {
+        // Two tasks see slightly different traffic, interleaved; uniform noise this narrow is never clipped.
+        SplittableRandom rnd = new SplittableRandom(5);
+        DeviationDetector a = new DeviationDetector(4, 2, false, 0.1);
+        DeviationDetector b = new DeviationDetector(4, 2, false, 0.1);
+        DeviationDetector one = new DeviationDetector(4, 2, false, 0.1);
+        for (int i = 0; i < 400; i++) {
+            boolean toA = rnd.nextInt(4) != 0;
+            double[] x = new double[4];
+            for (int j = 0; j < 4; j++) {
+                x[j] = (toA ? 10 : 10.2) + rnd.nextDouble() - 0.5;
+            }
+            (toA ? a : b).learn(x);
+            one.learn(x);
+        }
+        double[] probe = {12, 9, 15, 11};
+        a.merge(b);
+        assertEquals(400, a.examplesSeen());
+        assertEquals(one.score(probe), a.score(probe), 1e-9);
+        // Nothing learned on the other side: nothing changes; a fresh detector takes the other's statistics whole.
+        a.merge(new DeviationDetector(4, 2, false, 0.1));
+        assertEquals(one.score(probe), a.score(probe), 1e-9);
+        DeviationDetector fresh = new DeviationDetector(4, 2, false, 0.1);
+        fresh.merge(one);
+        assertEquals(one.score(probe), fresh.score(probe), 1e-12);
+        // A task that never saw values near 14 finds them usual once a peer's traffic is folded in.
+        DeviationDetector low = new DeviationDetector(4, 2, true, 0.1);
+        DeviationDetector high = new DeviationDetector(4, 2, true, 0.1);
+        for (int i = 0; i < 200; i++) {
+            low.learn(new double[] {10 + rnd.nextDouble(), 10 + rnd.nextDouble(), 10, 10});
+            high.learn(new double[] {14 + rnd.nextDouble(), 14 + rnd.nextDouble(), 10, 10});
+        }
+        double[] fourteen = {14.5, 14.5, 10, 10};
+        double before = low.score(fourteen);
+        low.merge(high);
+        assertTrue(before > 10 && low.score(fourteen) < 1.5, before + " -> " + low.score(fourteen));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> a.merge(new DeviationDetector(4, 2, true, 0.1)));
+        assertTrue(e.getMessage().contains("upper only"), e.getMessage());
+    }
 }

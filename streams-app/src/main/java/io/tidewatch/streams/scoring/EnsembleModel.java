@@ -41,7 +41,13 @@ public final class EnsembleModel {
     private final String featureSet;
     private final List<String> names;
     private final String[] detectorNames;
+    /** What this task learned itself: stored, published, and all that peers fold in. */
     private final Pipeline.Detecting[] detectors;
+    /**
+     * What scores: a detector itself, or after {@link #foldPeers} a copy of it merged with the peers' published
+     * detectors, which then learns the same flows as the detector until the next fold replaces it.
+     */
+    private final Pipeline.Detecting[] views;
     private final QuantileCalibrator[] calibrators;
     private final FeatureBaseline baseline;
     private final int[][] inputs;
@@ -59,6 +65,7 @@ public final class EnsembleModel {
         this.names = names;
         this.detectorNames = detectorNames;
         this.detectors = detectors;
+        this.views = detectors.clone();
         this.calibrators = calibrators;
         this.baseline = baseline;
         this.inputs = new int[detectorNames.length][];
@@ -111,6 +118,11 @@ public final class EnsembleModel {
         return flows;
     }
 
+    /** The feature names, in vector order. */
+    public List<String> names() {
+        return names;
+    }
+
     public int numFeatures() {
         return names.size();
     }
@@ -132,8 +144,10 @@ public final class EnsembleModel {
         List<DetectorScore> scores = new ArrayList<>(detectors.length);
         double[] calibrated = new double[detectors.length];
         double[] raws = new double[detectors.length];
+        double[][] selected = new double[detectors.length][];
         for (int i = 0; i < detectors.length; i++) {
-            double raw = detectors[i].score(select(x, i));
+            selected[i] = select(x, i);
+            double raw = views[i].score(selected[i]);
             if (!Double.isFinite(raw)) {
                 // A detector that diverged must not poison its calibration; it counts as "ordinary" this time.
                 raw = 0;
@@ -161,7 +175,10 @@ public final class EnsembleModel {
         if (learn) {
             learned++;
             for (int i = 0; i < detectors.length; i++) {
-                detectors[i].learn(select(x, i));
+                detectors[i].learn(selected[i]);
+                if (views[i] != detectors[i]) {
+                    views[i].learn(selected[i]);
+                }
                 if (learned > config.window()) {
                     calibrators[i].learn(raws[i]);
                 }
@@ -219,6 +236,84 @@ public final class EnsembleModel {
             }
         }
         return new MergeResult(merged, skipped);
+    }
+
+    /**
+     * Scores from now on with each mergeable detector merged with {@code peers}' detectors of the same name (their
+     * own learning, as they publish it), replacing the previous fold: this model's own detectors, which are what it
+     * stores and publishes, never take the peers' state in, so folding again and again, and peers folding this
+     * model in turn, count nothing twice. A detector that is not mergeable or shares no structure with any peer
+     * scores alone.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public MergeResult foldPeers(List<EnsembleModel> peers) {
+        List<String> merged = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (int i = 0; i < detectors.length; i++) {
+            views[i] = detectors[i];
+            if (!(detectors[i].detector() instanceof Mergeable)) {
+                skipped.add(detectorNames[i]);
+                continue;
+            }
+            Pipeline.Detecting view = ModelCodec.decode(ModelCodec.encode(detectors[i]), Pipeline.Detecting.class);
+            int folded = 0;
+            for (EnsembleModel peer : peers) {
+                int j = List.of(peer.detectorNames).indexOf(detectorNames[i]);
+                Object theirs = j < 0 ? null : peer.detectors[j].detector();
+                if (theirs == null || theirs.getClass() != view.detector().getClass()) {
+                    continue;
+                }
+                try {
+                    ((Mergeable) view.detector()).merge(theirs);
+                    folded++;
+                } catch (IllegalArgumentException | IllegalStateException e) {
+                    // Different structure (ranges learned from different first windows) or still warming up.
+                }
+            }
+            if (folded > 0) {
+                views[i] = view;
+                merged.add(detectorNames[i]);
+            } else {
+                skipped.add(detectorNames[i]);
+            }
+        }
+        return new MergeResult(merged, skipped);
+    }
+
+    /**
+     * For a model seeded from its peers ({@link #merge}d from their published models): each mergeable detector
+     * keeps scoring with what it holds, the peers' learning, while the model's own detector starts fresh, so that
+     * what it stores and publishes is only what it learns itself and a peer that folds it in later does not count
+     * its own learning twice.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public void restartOwnLearning(ScoringConfig config) {
+        for (int i = 0; i < detectors.length; i++) {
+            if (!(detectors[i].detector() instanceof Mergeable)) {
+                continue;
+            }
+            Pipeline.Detecting fresh = EnsembleFactory.create(detectorNames[i], inputs[i].length, config.seed(),
+                    config.window());
+            try {
+                // Only where a fresh detector can take the peers' state in again at the next fold (detectors
+                // whose structure comes from their first window, like Half-Space Trees' ranges, cannot).
+                Pipeline.Detecting probe = ModelCodec.decode(ModelCodec.encode(fresh), Pipeline.Detecting.class);
+                ((Mergeable) probe.detector()).merge(detectors[i].detector());
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                continue;
+            }
+            views[i] = detectors[i];
+            detectors[i] = fresh;
+        }
+    }
+
+    /** The examples each detector's own learning holds (what this model stores and publishes), in ensemble order. */
+    public long[] ownExamples() {
+        long[] out = new long[detectors.length];
+        for (int i = 0; i < detectors.length; i++) {
+            out[i] = detectors[i].detector().examplesSeen();
+        }
+        return out;
     }
 
     /** An independent copy (through the codec, so exactly what a restart would read). */

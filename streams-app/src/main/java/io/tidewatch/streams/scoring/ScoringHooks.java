@@ -34,6 +34,10 @@ public interface ScoringHooks {
         return null;
     }
 
+    /** After {@code model} was read back from the task's store (a restart, a moved task). */
+    default void restored(String featureSet, EnsembleModel model) {
+    }
+
     /** After each scored flow (before the supervised blend); {@code atMs} is the record's event time. */
     default List<Side> afterScore(String featureSet, EnsembleModel model, EnsembleModel.Scored scored, boolean burnIn,
             long atMs) {

@@ -163,6 +163,7 @@ public final class ScoringProcessor implements Processor<String, FlowRecord, Str
                 EnsembleModel m = EnsembleModel.decode(stored, names, config);
                 if (m != null) {
                     counters.modelsRestored.increment();
+                    hooks.restored(featureSet, m);
                     return m;
                 }
             } catch (IllegalArgumentException e) {

@@ -34,6 +34,11 @@ public final class TaskModelCare implements ScoringHooks {
     }
 
     @Override
+    public void restored(String featureSet, EnsembleModel model) {
+        exchange.fold(featureSet, model);
+    }
+
+    @Override
     public List<Side> afterScore(String featureSet, EnsembleModel model, EnsembleModel.Scored scored, boolean burnIn,
             long atMs) {
         ModelMetrics event = drift.observe(featureSet, model, scored, burnIn, atMs);
@@ -44,6 +49,10 @@ public final class TaskModelCare implements ScoringHooks {
     public List<Side> checkpointed(String featureSet, EnsembleModel model, long atMs) {
         drift.checkpoint(featureSet);
         ModelSnapshot snap = exchange.publish(featureSet, model, System.currentTimeMillis());
+        if (snap != null) {
+            // Peers publish on the same cadence: fold in what they learned since the last time.
+            exchange.fold(featureSet, model);
+        }
         return snap == null ? List.of() : List.of(new Side(snap.getModelId(), snap));
     }
 }

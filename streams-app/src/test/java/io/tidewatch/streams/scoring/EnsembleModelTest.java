@@ -272,4 +272,48 @@ class EnsembleModelTest {
         var first = m.scoreThenLearn(flow(new SplittableRandom(5), 1), c);
         first.detectors().forEach(d -> assertEquals(0.5, d.getCalibrated(), 1e-12, d.toString()));
     }
+
+    private static double[] raws(EnsembleModel m, ScoringConfig c, double[] x) {
+        return m.scoreThenLearn(x, c).detectors().stream().mapToDouble(d -> d.getRaw()).toArray();
+    }
+
+    @Test
+    void foldingPeersScoresWithTheirLearningAndStoresOnlyOwn() {
+        ScoringConfig c = config(Map.of());
+        EnsembleModel a = EnsembleModel.create(FeatureSets.FLOW_V1, NAMES, c);
+        EnsembleModel b = EnsembleModel.create(FeatureSets.FLOW_V1, NAMES, c);
+        SplittableRandom rnd = new SplittableRandom(11);
+        for (int i = 0; i < 300; i++) {
+            a.scoreThenLearn(flow(rnd, 1), c);
+            b.scoreThenLearn(flow(rnd, 40), c);
+        }
+        double[] likeB = flow(new SplittableRandom(12), 40);
+        double[] alone = raws(a.copy(c), c, likeB);
+        byte[] stored = a.encode();
+
+        EnsembleModel.MergeResult r = a.foldPeers(List.of(b));
+        assertEquals(List.of("surge-activity", "surge-flow"), r.merged(), r.toString());
+        assertArrayEquals(stored, a.encode(), "what a task stores and publishes stays its own learning");
+        EnsembleModel twice = a.copy(c);
+        twice.foldPeers(List.of(b));
+        twice.foldPeers(List.of(b));
+        double[] folded = raws(a, c, likeB);
+        assertArrayEquals(folded, raws(twice, c, likeB), 1e-12, "a fold replaces the last one, it does not add to it");
+        for (int i = 0; i < folded.length; i++) {
+            assertTrue(folded[i] < alone[i] / 2, "the peer's traffic is usual once folded in: " + alone[i] + " -> "
+                    + folded[i]);
+        }
+
+        // A seed scores with its peers' learning while its own detectors start from nothing.
+        EnsembleModel seed = b.copy(c);
+        seed.restartOwnLearning(c);
+        assertArrayEquals(new long[] {0, 0}, seed.ownExamples());
+        assertArrayEquals(raws(b.copy(c), c, likeB), raws(seed, c, likeB), 1e-12);
+        // Detectors that cannot start over and take the seed in again (Half-Space Trees' ranges) keep the seed.
+        ScoringConfig trees = config(Map.of("scoring.detectors", "hst,surge"));
+        EnsembleModel t = EnsembleModel.create(FeatureSets.FLOW_V1, NAMES, trees);
+        scores(t, trees, 3, 100);
+        t.restartOwnLearning(trees);
+        assertTrue(t.ownExamples()[0] > 0 && t.ownExamples()[1] == 0, java.util.Arrays.toString(t.ownExamples()));
+    }
 }

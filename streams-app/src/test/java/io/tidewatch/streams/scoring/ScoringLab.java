@@ -23,11 +23,18 @@ import java.util.TreeMap;
  * captures takes seconds instead of the topology's minutes, so settings can be compared quickly; reported figures
  * come from the production topology ({@code UnsupervisedDetectionTest}). Options: {@code lab.detectors=true}
  * (AUC per detector), {@code lab.noshare=true} (no fair share), {@code lab.top=N} (the N highest-scoring benign
- * flows with their reasons), {@code lab.after=S} (diagnostic only: ignore the first S seconds).
+ * flows with their reasons), {@code lab.after=S} (diagnostic only: ignore the first S seconds). Designs measured
+ * here before any is built (figures in the streams-app README): {@code lab.service=add|replace} (a third view of
+ * per-flow features with one detector per service, protocol and responder port, {@code lab.service.detector},
+ * {@code lab.service.min} learned flows before it scores; added under the max or replacing the flow view),
+ * {@code lab.tail=Q} (each view's score as an upper-tail probability with an exponential tail past quantile Q,
+ * peaks over threshold, combined by the least probability; {@code lab.tail.views=01}, {@code lab.tail.log=true}),
+ * {@code lab.fanin=S} (a destination-rarity feature, 1 / distinct sources that reached the destination in S
+ * seconds, added to the flow view).
  */
 public final class ScoringLab {
 
-    record Flow(String label, String source, long endNs, double[] x) {
+    record Flow(String label, String source, long endNs, double[] x, String destination, int protocol, int port) {
     }
 
     /**
@@ -59,8 +66,23 @@ public final class ScoringLab {
         // Diagnostic only (how much the cold start costs), never for reported figures: ignore flows before this.
         long afterS = Long.parseLong(values.getOrDefault("lab.after", "0"));
         values.remove("lab.after");
+        String serviceMode = values.remove("lab.service");
+        String serviceDetector = values.getOrDefault("lab.service.detector", "surge-flow");
+        values.remove("lab.service.detector");
+        int serviceMin = Integer.parseInt(values.getOrDefault("lab.service.min", "32"));
+        values.remove("lab.service.min");
+        double tailQ = Double.parseDouble(values.getOrDefault("lab.tail", "0"));
+        values.remove("lab.tail");
+        String tailViews = values.getOrDefault("lab.tail.views", "01");
+        values.remove("lab.tail.views");
+        boolean tailLog = "true".equals(values.remove("lab.tail.log"));
         ScoringConfig config = ScoringConfig.from(Settings.of(values));
-        List<String> names = FeatureSets.names(FeatureSets.FLOW_V1);
+        long fanInWindowS = Long.parseLong(values.getOrDefault("lab.fanin", "0"));
+        values.remove("lab.fanin");
+        List<String> names = new ArrayList<>(FeatureSets.names(FeatureSets.FLOW_V1));
+        if (fanInWindowS > 0) {
+            names.add("dst.rarity");
+        }
         StringBuilder line = new StringBuilder();
         double worst = 1;
         long totalFlows = 0;
@@ -68,6 +90,9 @@ public final class ScoringLab {
         try (var files = Files.list(dir)) {
             for (Path f : files.sorted().toList()) {
                 List<Flow> flows = read(f);
+                if (fanInWindowS > 0) {
+                    flows = withFanIn(flows, fanInWindowS * 1_000_000_000L);
+                }
                 EnsembleModel m = EnsembleModel.create(FeatureSets.FLOW_V1, names, config);
                 Map<String, List<Double>> byLabel = new TreeMap<>();
                 List<String> benignTop = new ArrayList<>();
@@ -75,8 +100,60 @@ public final class ScoringLab {
                 Map<String, Map<String, List<Double>>> byDet = new TreeMap<>();
                 long t0 = System.nanoTime();
                 long firstNs = flows.stream().mapToLong(Flow::endNs).min().orElse(0);
+                Map<String, io.tidewatch.learners.pipeline.Pipeline.Detecting> svc = new HashMap<>();
+                Map<String, long[]> svcLearned = new HashMap<>();
+                var svcCal = new io.tidewatch.learners.calibration.QuantileCalibrator(
+                        io.tidewatch.learners.calibration.QuantileCalibrator.DEFAULT_K, config.calibrationWindow());
+                LearningShare svcShare = share(config);
+                int[] flowIdx = EnsembleFactory.inputs(serviceDetector, names);
+                List<Tail> tails = new ArrayList<>();
+                LearningShare tailShare = share(config);
                 for (Flow fl : flows) {
                     EnsembleModel.Scored s = m.scoreThenLearn(fl.x, noShare ? null : fl.source, fl.endNs, config);
+                    if (tailQ > 0) {
+                        while (tails.size() < s.detectors().size()) {
+                            tails.add(new Tail(tailQ, config.calibrationWindow()));
+                        }
+                        double minP = 1;
+                        for (int d = 0; d < s.detectors().size(); d++) {
+                            double raw = s.detectors().get(d).getRaw();
+                            double p = tailViews.indexOf((char) ('0' + d)) >= 0
+                                    ? tails.get(d).p(tailLog ? Math.log1p(Math.max(0, raw)) : raw, config.window())
+                                    : (s.detectors().get(d).getCalibrated() == 0.5 ? 0.5
+                                            : 1 - s.detectors().get(d).getCalibrated());
+                            minP = Math.min(minP, p);
+                        }
+                        if (tailShare.take(fl.source, fl.endNs)) {
+                            for (int d = 0; d < s.detectors().size(); d++) {
+                                double raw = s.detectors().get(d).getRaw();
+                                tails.get(d).learn(tailLog ? Math.log1p(Math.max(0, raw)) : raw);
+                            }
+                        }
+                        s = new EnsembleModel.Scored(1 - minP, s.detectors(), s.reasons(), s.flowsBefore());
+                    }
+                    if (serviceMode != null) {
+                        String key = fl.protocol + "/" + (fl.port < 49152 ? fl.port : "dyn");
+                        var det = svc.computeIfAbsent(key, k -> EnsembleFactory.create(serviceDetector, flowIdx.length,
+                                config.seed(), config.window()));
+                        long[] n = svcLearned.computeIfAbsent(key, k -> new long[1]);
+                        double[] xf = new double[flowIdx.length];
+                        for (int j = 0; j < xf.length; j++) {
+                            xf[j] = fl.x[flowIdx[j]];
+                        }
+                        double raw = n[0] >= serviceMin ? det.score(xf) : Double.NaN;
+                        double cal = Double.isNaN(raw) || svcCal.examplesSeen() < config.window() ? 0.5
+                                : svcCal.calibrate(raw);
+                        double base = serviceMode.equals("replace") ? s.detectors().get(0).getCalibrated() : s.score();
+                        double combined = Math.max(base, cal);
+                        if (svcShare.take(fl.source, fl.endNs)) {
+                            det.learn(xf);
+                            n[0]++;
+                            if (!Double.isNaN(raw)) {
+                                svcCal.learn(raw);
+                            }
+                        }
+                        s = new EnsembleModel.Scored(combined, s.detectors(), s.reasons(), s.flowsBefore());
+                    }
                     if (fl.endNs - firstNs < afterS * 1_000_000_000L) {
                         continue;
                     }
@@ -134,6 +211,73 @@ public final class ScoringLab {
                 values, line);
     }
 
+    private static LearningShare share(ScoringConfig config) {
+        return new LearningShare(config.shareRate(), config.shareBurst(), config.shareSources());
+    }
+
+    /** Empirical upper-tail probability with an exponential tail past quantile q (peaks over threshold). */
+    static final class Tail {
+        final double q;
+        final int window;
+        final java.util.ArrayDeque<Double> seen = new java.util.ArrayDeque<>();
+        double[] sorted = new double[0];
+        double t = Double.NaN;
+        double sigma = Double.NaN;
+        int sinceSort;
+
+        Tail(double q, int window) {
+            this.q = q;
+            this.window = window;
+        }
+
+        void learn(double raw) {
+            seen.addLast(raw);
+            if (seen.size() > window) {
+                seen.removeFirst();
+            }
+            if (++sinceSort >= 16 || sorted.length < 64) {
+                sinceSort = 0;
+                sorted = seen.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+                int i = (int) Math.floor(q * (sorted.length - 1));
+                t = sorted[i];
+                double sum = 0;
+                int n = 0;
+                for (int j = i + 1; j < sorted.length; j++) {
+                    sum += sorted[j] - t;
+                    n++;
+                }
+                sigma = n == 0 ? Double.NaN : Math.max(1e-9, sum / n);
+            }
+        }
+
+        double p(double raw, int minLearned) {
+            if (sorted.length < minLearned) {
+                return 0.5;
+            }
+            if (raw > t && Double.isFinite(sigma)) {
+                return (1 - q) * Math.exp(-(raw - t) / sigma);
+            }
+            int lo = java.util.Arrays.binarySearch(sorted, raw);
+            int below = lo >= 0 ? lo : -lo - 1;
+            return 1 - (double) below / sorted.length;
+        }
+    }
+
+    /** Each flow with 1 / (distinct sources that reached its destination within the window before it). */
+    static List<Flow> withFanIn(List<Flow> flows, long windowNs) {
+        Map<String, Map<String, Long>> seen = new HashMap<>();
+        List<Flow> out = new ArrayList<>(flows.size());
+        for (Flow fl : flows) {
+            Map<String, Long> sources = seen.computeIfAbsent(fl.destination(), k -> new HashMap<>());
+            sources.put(fl.source(), fl.endNs());
+            sources.values().removeIf(t -> t < fl.endNs() - windowNs);
+            double[] x = java.util.Arrays.copyOf(fl.x(), fl.x().length + 1);
+            x[x.length - 1] = 1.0 / sources.size();
+            out.add(new Flow(fl.label(), fl.source(), fl.endNs(), x, fl.destination(), fl.protocol(), fl.port()));
+        }
+        return out;
+    }
+
     static double auc(List<Double> pos, List<Double> neg) {
         if (pos == null || pos.isEmpty() || neg.isEmpty()) {
             return Double.NaN;
@@ -157,7 +301,11 @@ public final class ScoringLab {
                 for (int j = 0; j < x.length; j++) {
                     x[j] = in.readDouble();
                 }
-                out.add(new Flow(label, src, end, x));
+                String dst = in.readUTF();
+                int protocol = in.readInt();
+                int port = in.readInt();
+                in.readInt();
+                out.add(new Flow(label, src, end, x, dst, protocol, port));
             }
             return out;
         }

@@ -13,7 +13,10 @@ import io.tidewatch.proto.v1.ModelSnapshot;
 import io.tidewatch.proto.v1.PacketDynamicsBatch;
 import io.tidewatch.proto.v1.ScoredFlow;
 import io.tidewatch.serde.ProtobufSerde;
+import io.tidewatch.config.Settings;
 import io.tidewatch.streams.features.FeatureSets;
+import io.tidewatch.streams.scoring.EnsembleModel;
+import io.tidewatch.streams.scoring.ScoringConfig;
 import io.tidewatch.streams.scoring.ScoringProcessor;
 import io.tidewatch.streams.scoring.exchange.ModelExchange;
 import java.nio.file.Path;
@@ -29,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The model exchange on a synthesized capture through the real probe: a task publishes its model to the models
- * topic under its own key, and a task with no model of its own starts from what was published instead of from zero.
+ * topic under its own key, a task with no model of its own starts from what was published instead of from zero, and
+ * a running task folds in what its peers publish while publishing only what it learned itself.
  */
 class ModelExchangeTopologyTest {
 
@@ -121,6 +125,56 @@ class ModelExchangeTopologyTest {
             assertNotNull(first);
             assertEquals(own.getVersion(), unsupervised(first).getVersion(), "the version continues");
             assertEquals(own.getExamplesSeen(), unsupervised(first).getExamplesSeen());
+        }
+    }
+
+    /** What a task published last and scored, when {@code peer} (if not null) is published after its first quarter. */
+    private record Run(ModelSnapshot last, List<ScoredFlow> scored, long folds) {
+    }
+
+    private static Run runWithPeerArrivingLater(Path state, ModelSnapshot peer) {
+        try (TopologyHarness h = new TopologyHarness(state, SETTINGS);
+                ProtobufSerde<ModelSnapshot> serde = new ProtobufSerde<>(ModelSnapshot.getDefaultInstance(),
+                        Map.of("schema.registry.url", h.registry.url()), false)) {
+            TestOutputTopic<String, ModelSnapshot> models = h.driver.createOutputTopic(h.app.topics().models().name(),
+                    new StringDeserializer(), serde.deserializer());
+            int quarter = batches.size() / 4;
+            batches.subList(0, quarter).forEach(h::send);
+            if (peer != null) {
+                h.models.pipeInput(ModelExchange.key(FS, 1), peer.toBuilder().setModelId(ModelExchange.key(FS, 1))
+                        .build());
+            }
+            batches.subList(quarter, batches.size()).forEach(h::send);
+            List<TestRecord<String, ModelSnapshot>> published = models.readRecordsToList();
+            return new Run(published.get(published.size() - 1).value(), h.scored.readValuesToList(),
+                    h.app.scoringCounters().exchange.folds.sum());
+        }
+    }
+
+    private static long[] ownExamples(ModelSnapshot snapshot) {
+        ScoringConfig config = ScoringConfig.from(Settings.of(SETTINGS));
+        return EnsembleModel.decode(snapshot.getState().toByteArray(), FeatureSets.names(FS), config).ownExamples();
+    }
+
+    @Test
+    void aRunningTaskFoldsInWhatAPeerPublishesAndStillPublishesOnlyItsOwnLearning() {
+        Run alone = runWithPeerArrivingLater(dir.resolve("fold-alone"), null);
+        Run folding = runWithPeerArrivingLater(dir.resolve("fold-peer"), published);
+        assertEquals(0, alone.folds(), "no peer, nothing to fold");
+        assertTrue(folding.folds() >= 1, "folded at its publications after the peer appeared: " + folding.folds());
+        // The same flows scored with the peer's learning folded in score differently.
+        assertEquals(alone.scored().size(), folding.scored().size());
+        long differ = java.util.stream.IntStream.range(0, alone.scored().size())
+                .filter(i -> alone.scored().get(i).getDetectorScores(0).getRaw()
+                        != folding.scored().get(i).getDetectorScores(0).getRaw()).count();
+        assertTrue(differ > alone.scored().size() / 4, differ + " of " + alone.scored().size() + " scored differently");
+        // What it publishes is its own learning, not its own plus the peer's: a peer folding it in counts nothing twice.
+        long[] mine = ownExamples(folding.last());
+        long[] peer = ownExamples(published);
+        long[] reference = ownExamples(alone.last());
+        for (int i = 0; i < mine.length; i++) {
+            assertTrue(mine[i] < reference[i] + peer[i] / 2, "detector " + i + ": published " + mine[i]
+                    + " examples; alone " + reference[i] + ", the peer's " + peer[i]);
         }
     }
 }

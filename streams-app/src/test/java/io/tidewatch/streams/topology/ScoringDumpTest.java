@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Writes the enriched flows of the detection-quality inputs (test7-malicious.pcap and the synthesized captures of
  * {@link UnsupervisedDetectionTest}), in the order the scorer saw them, with their ground truth ("" benign, the
- * attack name, "?" unlabelled), for offline experiments with {@code ScoringLab}. Opt-in:
- * {@code -Dtidewatch.scoring.dump=FOLDER}.
+ * attack name, "?" unlabelled) and the flow's responder address, protocol and ports, for offline experiments with
+ * {@code ScoringLab}. Opt-in: {@code -Dtidewatch.scoring.dump=FOLDER}.
  */
 @EnabledIfSystemProperty(named = "tidewatch.scoring.dump", matches = ".+")
 class ScoringDumpTest {
@@ -86,6 +86,10 @@ class ScoringDumpTest {
                 for (int i = 0; i < f.getFeaturesCount(); i++) {
                     out.writeDouble(f.getFeatures(i));
                 }
+                out.writeUTF(InetAddress.getByAddress(f.getResponder().getIp().toByteArray()).getHostAddress());
+                out.writeInt(f.getFlow().getIpProtocol());
+                out.writeInt(f.getResponder().getPort());
+                out.writeInt(f.getOriginator().getPort());
             }
         }
     }

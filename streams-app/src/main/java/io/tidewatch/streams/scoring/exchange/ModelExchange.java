@@ -36,11 +36,13 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * task's merge of it, so it is idempotent and nothing is counted twice. The seeded model continues its base's
  * example count, so it is out of burn-in at once.
  *
- * <p>What is not done here: folding peers into a running model periodically. With additive merges, a task that
- * folds in its peers and then publishes sends their state back to them (each round would count it again) and
- * Half-Space Trees' window grows by the peers' windows each time; doing it right needs each task to keep and publish
- * only what it learned itself (a second, own-only copy of the mergeable detectors) and a shared geometry (ranges
- * fixed once for all tasks), which the streams-app README describes as the next step.
+ * <p>Folding: a running task reads its peers' latest snapshots when it publishes (and when it reads its model back
+ * after a restart) and scores from then on with each mergeable detector merged with theirs
+ * ({@link EnsembleModel#foldPeers}), so tasks that see different hosts judge by the whole population's learning.
+ * What a task stores and publishes is only its own learning: each fold replaces the previous one rather than
+ * adding to it, and a seeded task's own detectors start fresh while the seed scores
+ * ({@link EnsembleModel#restartOwnLearning}), so nothing is counted twice however often tasks fold each other in.
+ * Calibrators, the explanation baseline and the learning shares stay each task's own.
  */
 public final class ModelExchange {
 
@@ -58,6 +60,7 @@ public final class ModelExchange {
         public final LongAdder tooLarge = new LongAdder();
         public final LongAdder seeded = new LongAdder();
         public final LongAdder merged = new LongAdder();
+        public final LongAdder folds = new LongAdder();
     }
 
     public ModelExchange(ModelExchangeConfig config, ScoringConfig scoring, Counters counters) {
@@ -123,6 +126,9 @@ public final class ModelExchange {
         }
         if (own != null) {
             counters.seeded.increment();
+            if (!own.foldPeers(published).merged().isEmpty()) {
+                counters.folds.increment();
+            }
             return own;
         }
         if (published.isEmpty()) {
@@ -135,8 +141,36 @@ public final class ModelExchange {
                 counters.merged.increment();
             }
         }
+        base.restartOwnLearning(scoring);
         counters.seeded.increment();
         return base;
+    }
+
+    /**
+     * Makes {@code model} score with its peers' published learning of {@code featureSet} folded in (every task's
+     * latest snapshot but this task's own). Returns the detectors that took a peer in.
+     */
+    public List<String> fold(String featureSet, EnsembleModel model) {
+        if (!config.enabled() || models == null) {
+            return List.of();
+        }
+        List<EnsembleModel> peers = new ArrayList<>();
+        String prefix = ScoringProcessor.UNSUPERVISED_PREFIX + featureSet + "@";
+        String own = key(featureSet, partition);
+        try (KeyValueIterator<String, byte[]> it = models.prefixScan(prefix, new StringSerializer())) {
+            while (it.hasNext()) {
+                var kv = it.next();
+                EnsembleModel m = kv.key.equals(own) ? null : decode(kv.value, model.names());
+                if (m != null) {
+                    peers.add(m);
+                }
+            }
+        }
+        List<String> merged = model.foldPeers(peers).merged();
+        if (!merged.isEmpty()) {
+            counters.folds.increment();
+        }
+        return merged;
     }
 
     private EnsembleModel decode(byte[] value, List<String> names) {
