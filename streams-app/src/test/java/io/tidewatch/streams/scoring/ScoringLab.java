@@ -77,6 +77,10 @@ public final class ScoringLab {
         values.remove("lab.tail.views");
         boolean tailLog = "true".equals(values.remove("lab.tail.log"));
         ScoringConfig config = ScoringConfig.from(Settings.of(values));
+        long beaconWindowS = Long.parseLong(values.getOrDefault("lab.beacon", "0"));
+        values.remove("lab.beacon");
+        String beaconFeatures = values.getOrDefault("lab.beacon.features", "rsc");
+        values.remove("lab.beacon.features");
         long fanInWindowS = Long.parseLong(values.getOrDefault("lab.fanin", "0"));
         values.remove("lab.fanin");
         List<String> names = new ArrayList<>(FeatureSets.names(FeatureSets.FLOW_V1));
@@ -108,8 +112,30 @@ public final class ScoringLab {
                 int[] flowIdx = EnsembleFactory.inputs(serviceDetector, names);
                 List<Tail> tails = new ArrayList<>();
                 LearningShare tailShare = share(config);
+                Beacons beacons = new Beacons(beaconWindowS * 1_000_000_000L, beaconFeatures);
+                var beaconDet = EnsembleFactory.create("surge-activity", beaconFeatures.length(), config.seed(),
+                        config.window());
+                var beaconCal = new io.tidewatch.learners.calibration.QuantileCalibrator(
+                        io.tidewatch.learners.calibration.QuantileCalibrator.DEFAULT_K, config.calibrationWindow());
+                LearningShare beaconShare = share(config);
+                long[] beaconLearned = new long[1];
                 for (Flow fl : flows) {
                     EnsembleModel.Scored s = m.scoreThenLearn(fl.x, noShare ? null : fl.source, fl.endNs, config);
+                    if (beaconWindowS > 0) {
+                        double[] b = beacons.observe(fl);
+                        double raw = beaconLearned[0] >= config.window() ? beaconDet.score(b) : Double.NaN;
+                        double cal = Double.isNaN(raw) || beaconCal.examplesSeen() < config.window() ? 0.5
+                                : beaconCal.calibrate(raw);
+                        if (beaconShare.take(fl.source, fl.endNs)) {
+                            beaconDet.learn(b);
+                            beaconLearned[0]++;
+                            if (!Double.isNaN(raw)) {
+                                beaconCal.learn(raw);
+                            }
+                        }
+                        s = new EnsembleModel.Scored(Math.max(s.score(), cal), s.detectors(), s.reasons(),
+                                s.flowsBefore());
+                    }
                     if (tailQ > 0) {
                         while (tails.size() < s.detectors().size()) {
                             tails.add(new Tail(tailQ, config.calibrationWindow()));
@@ -209,6 +235,44 @@ public final class ScoringLab {
         }
         System.out.printf(Locale.ROOT, "worst %.3f  %.0f flows/s  %s%n%s", worst, totalFlows / (totalNs / 1e9),
                 values, line);
+    }
+
+    /**
+     * Beacon indicators of a flow among the flows before it within a window: r = 1 / distinct sources that reached
+     * its destination, s = seconds since its pair's first flow, c = its pair's flows.
+     */
+    static final class Beacons {
+        final long windowNs;
+        final String features;
+        final Map<String, Map<String, Long>> sourcesByDestination = new HashMap<>();
+        final Map<String, java.util.ArrayDeque<Long>> pairTimes = new HashMap<>();
+
+        Beacons(long windowNs, String features) {
+            this.windowNs = windowNs;
+            this.features = features;
+        }
+
+        double[] observe(Flow fl) {
+            Map<String, Long> sources = sourcesByDestination.computeIfAbsent(fl.destination(), k -> new HashMap<>());
+            sources.put(fl.source(), fl.endNs());
+            sources.values().removeIf(t -> t < fl.endNs() - windowNs);
+            var times = pairTimes.computeIfAbsent(fl.source() + ">" + fl.destination(), k -> new java.util.ArrayDeque<>());
+            times.addLast(fl.endNs());
+            while (times.peekFirst() < fl.endNs() - windowNs) {
+                times.removeFirst();
+            }
+            double[] out = new double[features.length()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = switch (features.charAt(i)) {
+                    case 'r' -> 1.0 / sources.size();
+                    case 's' -> (fl.endNs() - times.peekFirst()) / 1e9;
+                    case 'c' -> times.size();
+                    case 'p' -> (fl.endNs() - times.peekFirst()) / 1e9 / sources.size();
+                    default -> throw new IllegalArgumentException("lab.beacon.features: " + features.charAt(i));
+                };
+            }
+            return out;
+        }
     }
 
     private static LearningShare share(ScoringConfig config) {
