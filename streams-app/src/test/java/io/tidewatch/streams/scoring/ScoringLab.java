@@ -30,7 +30,10 @@ import java.util.TreeMap;
  * {@code lab.tail=Q} (each view's score as an upper-tail probability with an exponential tail past quantile Q,
  * peaks over threshold, combined by the least probability; {@code lab.tail.views=01}, {@code lab.tail.log=true}),
  * {@code lab.fanin=S} (a destination-rarity feature, 1 / distinct sources that reached the destination in S
- * seconds, added to the flow view).
+ * seconds, added to the flow view), {@code lab.beacon=S} (a third view of beacon indicators over S seconds,
+ * {@code lab.beacon.features}: r rarity, s pair age, c pair flows, p age / sources), {@code lab.calshare=R:B}
+ * (calibrators fed by a share of their own, R flows/s and burst B per source). Each line ends with the share
+ * of benign flows at or above 0.95 (the default alert threshold) and 0.99.
  */
 public final class ScoringLab {
 
@@ -77,6 +80,7 @@ public final class ScoringLab {
         values.remove("lab.tail.views");
         boolean tailLog = "true".equals(values.remove("lab.tail.log"));
         ScoringConfig config = ScoringConfig.from(Settings.of(values));
+        String calShare = values.remove("lab.calshare");
         long beaconWindowS = Long.parseLong(values.getOrDefault("lab.beacon", "0"));
         values.remove("lab.beacon");
         String beaconFeatures = values.getOrDefault("lab.beacon.features", "rsc");
@@ -119,8 +123,30 @@ public final class ScoringLab {
                         io.tidewatch.learners.calibration.QuantileCalibrator.DEFAULT_K, config.calibrationWindow());
                 LearningShare beaconShare = share(config);
                 long[] beaconLearned = new long[1];
+                List<io.tidewatch.learners.calibration.QuantileCalibrator> cals = new ArrayList<>();
+                LearningShare calShareBucket = calShare == null ? null : new LearningShare(
+                        Double.parseDouble(calShare.split(":")[0]), Double.parseDouble(calShare.split(":")[1]),
+                        config.shareSources());
                 for (Flow fl : flows) {
                     EnsembleModel.Scored s = m.scoreThenLearn(fl.x, noShare ? null : fl.source, fl.endNs, config);
+                    if (calShareBucket != null) {
+                        while (cals.size() < s.detectors().size()) {
+                            cals.add(new io.tidewatch.learners.calibration.QuantileCalibrator(
+                                    io.tidewatch.learners.calibration.QuantileCalibrator.DEFAULT_K,
+                                    config.calibrationWindow()));
+                        }
+                        double best = 0;
+                        boolean take = s.flowsBefore() >= config.window() && calShareBucket.take(fl.source, fl.endNs);
+                        for (int d = 0; d < cals.size(); d++) {
+                            double raw = s.detectors().get(d).getRaw();
+                            double c = cals.get(d).examplesSeen() < config.window() ? 0.5 : cals.get(d).calibrate(raw);
+                            best = Math.max(best, c);
+                            if (take) {
+                                cals.get(d).learn(raw);
+                            }
+                        }
+                        s = new EnsembleModel.Scored(best, s.detectors(), s.reasons(), s.flowsBefore());
+                    }
                     if (beaconWindowS > 0) {
                         double[] b = beacons.observe(fl);
                         double raw = beaconLearned[0] >= config.window() ? beaconDet.score(b) : Double.NaN;
@@ -219,6 +245,10 @@ public final class ScoringLab {
                         }
                     }
                 }
+                List<Double> benign = byLabel.getOrDefault("", List.of());
+                line.append(String.format(Locale.ROOT, " | benign >=0.95 %.1f%% >=0.99 %.1f%%",
+                        100.0 * benign.stream().filter(v -> v >= 0.95).count() / Math.max(1, benign.size()),
+                        100.0 * benign.stream().filter(v -> v >= 0.99).count() / Math.max(1, benign.size())));
                 line.append('\n');
                 if (top > 0) {
                     benignScores.sort((a, b) -> Double.compare(b[0], a[0]));
