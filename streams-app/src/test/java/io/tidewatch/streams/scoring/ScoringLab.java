@@ -32,7 +32,8 @@ import java.util.TreeMap;
  * {@code lab.fanin=S} (a destination-rarity feature, 1 / distinct sources that reached the destination in S
  * seconds, added to the flow view), {@code lab.beacon=S} (a third view of beacon indicators over S seconds,
  * {@code lab.beacon.features}: r rarity, s pair age, c pair flows, p age / sources), {@code lab.calshare=R:B}
- * (calibrators fed by a share of their own, R flows/s and burst B per source). Each line ends with the share
+ * (calibrators fed by a share of their own, R flows/s and burst B per source), {@code lab.finalshare=R:B} (one
+ * more calibrator over the combined score, fed that way). Each line ends with the share
  * of benign flows at or above 0.95 (the default alert threshold) and 0.99.
  */
 public final class ScoringLab {
@@ -81,6 +82,7 @@ public final class ScoringLab {
         boolean tailLog = "true".equals(values.remove("lab.tail.log"));
         ScoringConfig config = ScoringConfig.from(Settings.of(values));
         String calShare = values.remove("lab.calshare");
+        String finalShare = values.remove("lab.finalshare");
         long beaconWindowS = Long.parseLong(values.getOrDefault("lab.beacon", "0"));
         values.remove("lab.beacon");
         String beaconFeatures = values.getOrDefault("lab.beacon.features", "rsc");
@@ -127,8 +129,22 @@ public final class ScoringLab {
                 LearningShare calShareBucket = calShare == null ? null : new LearningShare(
                         Double.parseDouble(calShare.split(":")[0]), Double.parseDouble(calShare.split(":")[1]),
                         config.shareSources());
+                var finalCal = new io.tidewatch.learners.calibration.QuantileCalibrator(
+                        io.tidewatch.learners.calibration.QuantileCalibrator.DEFAULT_K, config.calibrationWindow());
+                LearningShare finalBucket = finalShare == null ? null : new LearningShare(
+                        Double.parseDouble(finalShare.split(":")[0]), Double.parseDouble(finalShare.split(":")[1]),
+                        config.shareSources());
                 for (Flow fl : flows) {
                     EnsembleModel.Scored s = m.scoreThenLearn(fl.x, noShare ? null : fl.source, fl.endNs, config);
+                    if (finalBucket != null) {
+                        double combined = s.score();
+                        double c = finalCal.examplesSeen() < config.window() ? Math.min(combined, 0.5)
+                                : finalCal.calibrate(combined);
+                        if (combined != 0.5 && finalBucket.take(fl.source, fl.endNs)) {
+                            finalCal.learn(combined);
+                        }
+                        s = new EnsembleModel.Scored(c, s.detectors(), s.reasons(), s.flowsBefore());
+                    }
                     if (calShareBucket != null) {
                         while (cals.size() < s.detectors().size()) {
                             cals.add(new io.tidewatch.learners.calibration.QuantileCalibrator(
