@@ -33,7 +33,8 @@ import java.util.TreeMap;
  * seconds, added to the flow view), {@code lab.beacon=S} (a third view of beacon indicators over S seconds,
  * {@code lab.beacon.features}: r rarity, s pair age, c pair flows, p age / sources), {@code lab.calshare=R:B}
  * (calibrators fed by a share of their own, R flows/s and burst B per source), {@code lab.finalshare=R:B} (one
- * more calibrator over the combined score, fed that way). Each line ends with the share
+ * more calibrator over the combined score, fed that way), {@code lab.unanswered=H,...} (the source's damped count of
+ * connections that carried nothing, at half-lives H seconds, in the activity view). Each line ends with the share
  * of benign flows at or above 0.95 (the default alert threshold) and 0.99.
  */
 public final class ScoringLab {
@@ -93,6 +94,13 @@ public final class ScoringLab {
         if (fanInWindowS > 0) {
             names.add("dst.rarity");
         }
+        String unanswered = values.remove("lab.unanswered");
+        double[] unansweredHalfLives = unanswered == null ? new double[0]
+                : java.util.Arrays.stream(unanswered.split(",")).mapToDouble(Double::parseDouble).toArray();
+        List<String> baseNames = List.copyOf(names);
+        for (double hl : unansweredHalfLives) {
+            names.add("host.hl" + hl + "s.unanswered.weight");
+        }
         StringBuilder line = new StringBuilder();
         double worst = 1;
         long totalFlows = 0;
@@ -102,6 +110,9 @@ public final class ScoringLab {
                 List<Flow> flows = read(f);
                 if (fanInWindowS > 0) {
                     flows = withFanIn(flows, fanInWindowS * 1_000_000_000L);
+                }
+                if (unansweredHalfLives.length > 0) {
+                    flows = withUnanswered(flows, baseNames, unansweredHalfLives);
                 }
                 EnsembleModel m = EnsembleModel.create(FeatureSets.FLOW_V1, names, config);
                 Map<String, List<Double>> byLabel = new TreeMap<>();
@@ -371,6 +382,34 @@ public final class ScoringLab {
             int below = lo >= 0 ? lo : -lo - 1;
             return 1 - (double) below / sorted.length;
         }
+    }
+
+    /**
+     * Each flow with its source's damped count of connections that carried nothing (TCP without payload either
+     * way, or no answer at all) at each half-life, as threshold random walk scan detection counts failures.
+     */
+    static List<Flow> withUnanswered(List<Flow> flows, List<String> names, double[] halfLives) {
+        int fwdPayload = names.indexOf("fwd.payload_bytes");
+        int bwdPayload = names.indexOf("bwd.payload_bytes");
+        int bwdPackets = names.indexOf("bwd.packets");
+        Map<String, double[]> weights = new HashMap<>();
+        Map<String, Long> last = new HashMap<>();
+        List<Flow> out = new ArrayList<>(flows.size());
+        for (Flow fl : flows) {
+            double[] w = weights.computeIfAbsent(fl.source(), k -> new double[halfLives.length]);
+            long prev = last.getOrDefault(fl.source(), fl.endNs());
+            double dt = Math.max(0, (fl.endNs() - prev) / 1e9);
+            last.put(fl.source(), Math.max(prev, fl.endNs()));
+            boolean failed = fl.x()[bwdPackets] == 0
+                    || (fl.protocol() == 6 && fl.x()[fwdPayload] == 0 && fl.x()[bwdPayload] == 0);
+            double[] x = java.util.Arrays.copyOf(fl.x(), fl.x().length + halfLives.length);
+            for (int i = 0; i < halfLives.length; i++) {
+                w[i] = w[i] * Math.pow(2, -dt / halfLives[i]) + (failed ? 1 : 0);
+                x[fl.x().length + i] = w[i];
+            }
+            out.add(new Flow(fl.label(), fl.source(), fl.endNs(), x, fl.destination(), fl.protocol(), fl.port()));
+        }
+        return out;
     }
 
     /** Each flow with 1 / (distinct sources that reached its destination within the window before it). */
