@@ -167,10 +167,24 @@ public final class EnsembleModel {
         // The detectors' first window only shapes them (their raw scores are 0 or meaningless until it is full), so
         // calibration starts after it.
         boolean warmingUp = before < 2L * config.window();
-        boolean learn = warmingUp || score < config.learnGate() || (gated++ % config.learnGateEvery()) == 0;
+        boolean gateOpen = warmingUp || score < config.learnGate() || (gated++ % config.learnGateEvery()) == 0;
         // Fair share: whatever the gate says, a source that has used up its share teaches nothing now.
-        if (learn && source != null) {
-            learn = share.take(source, timeNs);
+        boolean learn;
+        boolean calibrate;
+        if (config.calibrationGated()) {
+            learn = gateOpen && (source == null || share.take(source, timeNs));
+            calibrate = learn;
+        } else {
+            // The gate slows what the detectors learn; the calibrators see every flow the share admits, so that a
+            // rank is read against the scores of the traffic rather than against the scores the gate let through.
+            calibrate = source == null || share.take(source, timeNs);
+            learn = gateOpen && calibrate;
+        }
+        // Calibration starts once the detectors' first window is learned (counting this flow when it is learned).
+        if (calibrate && learned + (learn ? 1 : 0) > config.window()) {
+            for (int i = 0; i < detectors.length; i++) {
+                calibrators[i].learn(raws[i]);
+            }
         }
         if (learn) {
             learned++;
@@ -178,9 +192,6 @@ public final class EnsembleModel {
                 detectors[i].learn(selected[i]);
                 if (views[i] != detectors[i]) {
                     views[i].learn(selected[i]);
-                }
-                if (learned > config.window()) {
-                    calibrators[i].learn(raws[i]);
                 }
             }
             baseline.learn(x);

@@ -26,11 +26,13 @@ import java.util.Locale;
  * @param shareRate          fair share: flows per second of event time each source host may teach the model
  * @param shareBurst         ... and how many it may save up (a new source starts with this many)
  * @param shareSources       sources whose share is tracked per model, the least recently active forgotten first
+ * @param calibrationGated   whether the learning gate also holds back the calibrators (false: they learn every
+ *                           flow the fair share admits, so ranks are read against the scores of the traffic)
  */
 public record ScoringConfig(List<String> detectors, Combiner combine, long burnInFlows, long seed,
         int calibrationWindow, long checkpointFlows, Duration checkpointInterval, int maxReasons,
         double supervisedWeight, int window, double learnGate, int learnGateEvery, double shareRate,
-        double shareBurst, int shareSources) {
+        double shareBurst, int shareSources, boolean calibrationGated) {
 
     public static final long DEFAULT_BURN_IN = 500;
     /** Every key {@link #from} reads. */
@@ -38,7 +40,7 @@ public record ScoringConfig(List<String> detectors, Combiner combine, long burnI
             "scoring.seed", "scoring.calibration.window", "scoring.checkpoint.flows", "scoring.checkpoint.interval",
             "scoring.reasons.max", "scoring.supervised.weight", "scoring.window", "scoring.learn.gate",
             "scoring.learn.gate.every", "scoring.learn.share.rate",
-            "scoring.learn.share.burst", "scoring.learn.share.sources");
+            "scoring.learn.share.burst", "scoring.learn.share.sources", "scoring.calibration.gated");
 
     public ScoringConfig {
         if (detectors == null || detectors.isEmpty()) {
@@ -118,6 +120,7 @@ public record ScoringConfig(List<String> detectors, Combiner combine, long burnI
                 s.getInt("scoring.learn.gate.every", 16),
                 s.getDouble("scoring.learn.share.rate", 0.1),
                 s.getDouble("scoring.learn.share.burst", 10),
-                s.getInt("scoring.learn.share.sources", 100_000));
+                s.getInt("scoring.learn.share.sources", 100_000),
+                s.getBoolean("scoring.calibration.gated", true));
     }
 }

@@ -316,4 +316,22 @@ class EnsembleModelTest {
         t.restartOwnLearning(trees);
         assertTrue(t.ownExamples()[0] > 0 && t.ownExamples()[1] == 0, java.util.Arrays.toString(t.ownExamples()));
     }
+
+    @Test
+    void calibratorsRankAgainstTheTrafficTheShareAdmitsNotOnlyWhatTheGateLetThrough() {
+        double[] last = new double[2];
+        for (int mode = 0; mode < 2; mode++) {
+            ScoringConfig c = config(Map.of("scoring.calibration.gated", mode == 0 ? "true" : "false"));
+            EnsembleModel m = EnsembleModel.create(FeatureSets.FLOW_V1, NAMES, c);
+            scores(m, c, 1, 400);
+            // A lasting change: the gate lets the detectors learn one of these in sixteen.
+            SplittableRandom rnd = new SplittableRandom(2);
+            for (int i = 0; i < 300; i++) {
+                m.scoreThenLearn(flow(rnd, 30), c);
+            }
+            last[mode] = m.scoreThenLearn(flow(rnd, 30), c).score();
+        }
+        assertTrue(last[0] > 0.9, "gated calibration: still ranked above nearly all it calibrated on: " + last[0]);
+        assertTrue(last[1] < last[0] - 0.1, "ungated: ranked among the 300 like it: " + last[1] + " vs " + last[0]);
+    }
 }

@@ -83,6 +83,8 @@ public final class ScoringLab {
         boolean tailLog = "true".equals(values.remove("lab.tail.log"));
         ScoringConfig config = ScoringConfig.from(Settings.of(values));
         String calShare = values.remove("lab.calshare");
+        int hostOwn = Integer.parseInt(values.getOrDefault("lab.hostown", "0"));
+        values.remove("lab.hostown");
         String finalShare = values.remove("lab.finalshare");
         long beaconWindowS = Long.parseLong(values.getOrDefault("lab.beacon", "0"));
         values.remove("lab.beacon");
@@ -145,8 +147,32 @@ public final class ScoringLab {
                 LearningShare finalBucket = finalShare == null ? null : new LearningShare(
                         Double.parseDouble(finalShare.split(":")[0]), Double.parseDouble(finalShare.split(":")[1]),
                         config.shareSources());
+                Map<String, double[]> own = new HashMap<>();
+                LearningShare ownShare = share(config);
                 for (Flow fl : flows) {
                     EnsembleModel.Scored s = m.scoreThenLearn(fl.x, noShare ? null : fl.source, fl.endNs, config);
+                    if (hostOwn > 0) {
+                        // Activity judged against the source's own usual as well as the population's.
+                        double raw = s.detectors().get(0).getRaw();
+                        double[] st = own.computeIfAbsent(fl.source, k -> new double[3]);
+                        double pop = s.detectors().get(0).getCalibrated();
+                        double activity = pop;
+                        if (st[0] >= hostOwn) {
+                            double sd = Math.max(0.25, Math.sqrt(st[2] / st[0]));
+                            double z = (raw - st[1]) / sd;
+                            double hostRank = 0.5 * (1 + erf(z / Math.sqrt(2)));
+                            activity = Math.min(pop, hostRank);
+                        }
+                        if (ownShare.take(fl.source, fl.endNs)) {
+                            st[0]++;
+                            double d = raw - st[1];
+                            st[1] += d / st[0];
+                            st[2] += d * (raw - st[1]);
+                        }
+                        double combined = s.detectors().size() > 1
+                                ? Math.max(activity, s.detectors().get(1).getCalibrated()) : activity;
+                        s = new EnsembleModel.Scored(combined, s.detectors(), s.reasons(), s.flowsBefore());
+                    }
                     if (finalBucket != null) {
                         double combined = s.score();
                         double c = finalCal.examplesSeen() < config.window() ? Math.min(combined, 0.5)
@@ -276,6 +302,11 @@ public final class ScoringLab {
                 line.append(String.format(Locale.ROOT, " | benign >=0.95 %.1f%% >=0.99 %.1f%%",
                         100.0 * benign.stream().filter(v -> v >= 0.95).count() / Math.max(1, benign.size()),
                         100.0 * benign.stream().filter(v -> v >= 0.99).count() / Math.max(1, benign.size())));
+                for (var e : byDet.entrySet()) {
+                    List<Double> b = e.getValue().getOrDefault("", List.of());
+                    line.append(String.format(Locale.ROOT, " [%s %.1f%%]", e.getKey(),
+                            100.0 * b.stream().filter(v -> v >= 0.95).count() / Math.max(1, b.size())));
+                }
                 line.append('\n');
                 if (top > 0) {
                     benignScores.sort((a, b) -> Double.compare(b[0], a[0]));
@@ -330,6 +361,14 @@ public final class ScoringLab {
             }
             return out;
         }
+    }
+
+    /** Abramowitz and Stegun 7.1.26, to 1.5e-7. */
+    static double erf(double x) {
+        double t = 1 / (1 + 0.3275911 * Math.abs(x));
+        double y = 1 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t + 0.254829592)
+                * t * Math.exp(-x * x);
+        return x >= 0 ? y : -y;
     }
 
     private static LearningShare share(ScoringConfig config) {
