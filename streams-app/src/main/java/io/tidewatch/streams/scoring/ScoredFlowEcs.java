@@ -1,8 +1,6 @@
 package io.tidewatch.streams.scoring;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tidewatch.proto.v1.Contribution;
@@ -22,7 +20,6 @@ import java.io.IOException;
 public final class ScoredFlowEcs {
 
     private final EcsMapper mapper;
-    private final ObjectMapper json = new ObjectMapper();
 
     public ScoredFlowEcs(EcsMapper mapper) {
         if (mapper == null) {
@@ -70,11 +67,12 @@ public final class ScoredFlowEcs {
                 }
             });
         }
-        try {
-            return json.writeValueAsString(toDocument(scored));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write ECS document of flow " + scored.getFlow().getFlowId(), e);
-        }
+        return mapper.text(toDocument(scored));
+    }
+
+    /** The text of a document built as a tree, numbers written as the mapper writes them (see {@link EcsMapper}). */
+    public String text(ObjectNode document) {
+        return mapper.text(document);
     }
 
     /** The fields {@link #toDocument} adds to {@code tidewatch}, in its order. */

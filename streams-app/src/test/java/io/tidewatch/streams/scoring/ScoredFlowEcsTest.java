@@ -68,9 +68,11 @@ class ScoredFlowEcsTest {
         for (long seed = 1; seed <= 20; seed++) {
             ScoredFlow s = scored(seed, seed % 3 != 0,
                     seed % 4 == 0 ? FlowEndReason.FLOW_END_REASON_ACTIVE : FlowEndReason.FLOW_END_REASON_TCP_FIN);
-            assertEquals(json.writeValueAsString(ecs.toDocument(s)), ecs.toJson(s), "seed " + seed);
-            assertEquals(json.writeValueAsString(new EcsMapper(json, List.of()).toDocument(s.getFlow())),
-                    new EcsMapper(json, List.of()).toJson(s.getFlow()), "flow only, seed " + seed);
+            assertEquals(ecs.text(ecs.toDocument(s)), ecs.toJson(s), "seed " + seed);
+            EcsMapper flows = new EcsMapper(json, List.of());
+            assertEquals(flows.text(flows.toDocument(s.getFlow())), flows.toJson(s.getFlow()), "flow only, seed " + seed);
+            // The tree is the same document as plain Jackson writes it, numbers apart (see EcsMapper).
+            assertEquals(json.readTree(json.writeValueAsString(ecs.toDocument(s))), json.readTree(ecs.toJson(s)));
         }
     }
 }
