@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonSerializable;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
@@ -72,7 +73,10 @@ public final class EcsMapper {
 
     public EcsMapper(ObjectMapper json, List<EcsDecorator> decorators) {
         this.json = json;
-        this.writer = json.writer().with(StreamWriteFeature.USE_FAST_DOUBLE_WRITER);
+        // Bytes are written by Jackson's UTF-8 generator, which would escape a character outside the BMP (an emoji
+        // in a probe id) as a surrogate pair; combined, the bytes are the text's UTF-8, as a string serde makes them.
+        this.writer = json.writer().with(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+                .with(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
         this.decorators = List.copyOf(decorators);
     }
 
@@ -103,11 +107,41 @@ public final class EcsMapper {
 
     /** The streamed document with {@code extension}'s fields; only when {@link #streams()}. */
     public String toJson(FlowRecord flow, Extension extension) {
+        try {
+            return writer.writeValueAsString(streamed(flow, extension));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot write ECS document of flow " + flow.getFlowId(), e);
+        }
+    }
+
+    /**
+     * {@link #toJson(FlowRecord, Extension)} as UTF-8, written as bytes from the start: what a topic holds, without
+     * building the text as a String and encoding it again (a tenth of the ECS stage's time).
+     */
+    public byte[] toJsonBytes(FlowRecord flow, Extension extension) {
+        try {
+            return writer.writeValueAsBytes(streamed(flow, extension));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot write ECS document of flow " + flow.getFlowId(), e);
+        }
+    }
+
+    /** {@link #text} as UTF-8. */
+    public byte[] textBytes(JsonNode document) {
+        try {
+            return writer.writeValueAsBytes(document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write ECS document: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** The document as something the writer serializes by calling {@link #write}. */
+    private JsonSerializable streamed(FlowRecord flow, Extension extension) {
         if (!streams()) {
             throw new IllegalStateException("ECS documents with decorators are built as trees: use toDocument");
         }
         // Through the mapper, so Jackson's own pooled buffers hold the text; the document writes itself.
-        JsonSerializable document = new JsonSerializable.Base() {
+        return new JsonSerializable.Base() {
             @Override
             public void serialize(JsonGenerator g, SerializerProvider provider) throws IOException {
                 write(flow, g, extension);
@@ -119,11 +153,6 @@ public final class EcsMapper {
                 write(flow, g, extension);
             }
         };
-        try {
-            return writer.writeValueAsString(document);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("cannot write ECS document of flow " + flow.getFlowId(), e);
-        }
     }
 
     /** Feature names as pre-quoted JSON field names, per feature set: written for every flow. */

@@ -55,19 +55,31 @@ public final class ScoredFlowEcs {
 
     public String toJson(ScoredFlow scored) {
         if (mapper.streams()) {
-            return mapper.toJson(scored.getFlow(), new EcsMapper.Extension() {
-                @Override
-                public void event(JsonGenerator g) throws IOException {
-                    g.writeNumberField("risk_score", riskScore(scored.getScore()));
-                }
-
-                @Override
-                public void tidewatch(JsonGenerator g) throws IOException {
-                    writeScoreFields(scored, g);
-                }
-            });
+            return mapper.toJson(scored.getFlow(), scoreFields(scored));
         }
         return mapper.text(toDocument(scored));
+    }
+
+    /** {@link #toJson} as UTF-8 bytes, written as bytes (see {@link EcsMapper#toJsonBytes}): the ECS topic's value. */
+    public byte[] toJsonBytes(ScoredFlow scored) {
+        if (mapper.streams()) {
+            return mapper.toJsonBytes(scored.getFlow(), scoreFields(scored));
+        }
+        return mapper.textBytes(toDocument(scored));
+    }
+
+    private static EcsMapper.Extension scoreFields(ScoredFlow scored) {
+        return new EcsMapper.Extension() {
+            @Override
+            public void event(JsonGenerator g) throws IOException {
+                g.writeNumberField("risk_score", riskScore(scored.getScore()));
+            }
+
+            @Override
+            public void tidewatch(JsonGenerator g) throws IOException {
+                writeScoreFields(scored, g);
+            }
+        };
     }
 
     /** The text of a document built as a tree, numbers written as the mapper writes them (see {@link EcsMapper}). */
