@@ -106,9 +106,4 @@ public final class FeatureBaseline {
     public void learn(double[] x) {
         stats.learn(log.transform(x));
     }
-
-    /** The explanation's wording of a value (see {@link ReasonNumbers#format}). */
-    static String format(double v) {
-        return ReasonNumbers.format(v);
-    }
 }
