@@ -143,7 +143,7 @@ public final class Replay implements AutoCloseable {
         listeners.forEach(l -> l.onStarted(this));
         long t0 = System.nanoTime();
         ProbeFigures probe = runProbe(pcap);
-        endInput(pcap);
+        endInput(pcap, probe);
         listeners.forEach(l -> l.onInputComplete(this, probe));
         awaitFlows();
         double elapsed = (System.nanoTime() - t0) / 1e9;
@@ -250,7 +250,15 @@ public final class Replay implements AutoCloseable {
 
     /** After the probe: sends the end-of-input clock so the app closes every flow still open (see EndOfInputClock). */
     public void endInput(Path pcap) {
-        long last = EndOfInputClock.lastPacketNs(pcap);
+        endInput(pcap, null);
+    }
+
+    /**
+     * As {@link #endInput(Path)}, timed from the packet clock the probe reported when it did: the newest packet of
+     * the file, which otherwise takes a second read of the whole capture (a third of the probe's own work).
+     */
+    public void endInput(Path pcap, ProbeFigures probe) {
+        long last = probe != null && probe.clockNs() > 0 ? probe.clockNs() : EndOfInputClock.lastPacketNs(pcap);
         if (last > 0) {
             long tick = EndOfInputClock.tickNs(last, FlowAssemblyConfig.from(settings));
             EndOfInputClock.send(ClusterLogin.clientConfig(stack.bootstrapServers(), security),
