@@ -490,7 +490,7 @@ public final class ProbeCommand implements Callable<Integer> {
 
     /**
      * The {@code --json} line. {@code kafka} (the sink's figures) and {@code capture} (libpcap's counters) are JSON
-     * objects added when present.
+     * objects added when present; {@code clock_ns}, the flow table's packet time at the end, once a packet came.
      */
     static String figures(DecodeCounters c, FlowTable table, long batches, long bytesOut, double elapsed, String kafka,
             String capture) {
@@ -512,6 +512,11 @@ public final class ProbeCommand implements Callable<Integer> {
                 .append(",\"bytes_out\":").append(bytesOut)
                 .append(",\"elapsed_s\":").append(String.format(Locale.ROOT, "%.3f", elapsed))
                 .append(",\"pps\":").append(elapsed > 0 ? Math.round(c.fed() / elapsed) : 0);
+        if (table.clockNs() != Long.MIN_VALUE) {
+            // For a file, the newest packet's time: what a replay's end-of-input clock must pass, without a second
+            // read of the whole file to find it.
+            b.append(",\"clock_ns\":").append(table.clockNs());
+        }
         if (kafka != null) {
             b.append(",\"kafka\":").append(kafka);
         }

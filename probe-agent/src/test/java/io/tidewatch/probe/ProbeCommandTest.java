@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.tidewatch.probe.capture.CaptureFileReader;
+import io.tidewatch.probe.capture.CaptureFiles;
+import io.tidewatch.probe.decode.DecodedPacket;
+import io.tidewatch.probe.decode.PacketDecoder;
 import io.tidewatch.testsupport.shareddata.SharedCaptures;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -84,6 +88,18 @@ class ProbeCommandTest {
         assertTrue(number(json, "flows") > 0 && number(json, "batches") >= number(json, "flows"), json);
         assertTrue(number(json, "bytes_out") > 0, json);
         assertTrue(json.contains("\"elapsed_s\":") && json.contains("\"pps\":"), json);
+        // The packet clock at the end is the newest timestamp of a packet that decoded (what flows are made of).
+        long[] newest = {Long.MIN_VALUE};
+        PacketDecoder decoder = new PacketDecoder();
+        DecodedPacket p = new DecodedPacket();
+        try (CaptureFileReader reader = CaptureFiles.open(pcap)) {
+            reader.readAll((linkType, ts, data, offset, captured, wire) -> {
+                if (decoder.decode(linkType, ts, data, offset, captured, wire, p) == null) {
+                    newest[0] = Math.max(newest[0], ts);
+                }
+            });
+        }
+        assertEquals(newest[0], number(json, "clock_ns"), json);
     }
 
     @Test

@@ -1,7 +1,8 @@
 package io.tidewatch.cli.replay;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,13 +45,14 @@ public final class EcsJsonlWriter implements AutoCloseable {
             throw new IllegalArgumentException("partitions of " + topic + ": expected at least 1, got " + partitionCount);
         }
         this.file = file;
-        BufferedWriter out;
+        // The documents are UTF-8 on the topic and in the file: copied as bytes, not decoded and encoded again.
+        OutputStream out;
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+            out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the flows file '" + file + "': " + e.getMessage(), e);
         }
@@ -70,14 +72,14 @@ public final class EcsJsonlWriter implements AutoCloseable {
                 });
     }
 
-    private void write(ConsumerRecords<byte[], byte[]> records, BufferedWriter out) throws IOException {
+    private void write(ConsumerRecords<byte[], byte[]> records, OutputStream out) throws IOException {
         for (ConsumerRecord<byte[], byte[]> r : records) {
             String id = r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8);
             if (id != null && !written.add(id)) {
                 duplicates++;
                 continue;
             }
-            out.write(new String(r.value(), StandardCharsets.UTF_8));
+            out.write(r.value());
             out.write('\n');
             lines++;
         }

@@ -13,10 +13,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * @param acked        batches the broker acknowledged
  * @param dropped      batches the sink dropped (queue full, send refused, delivery failed, stop timeout)
  * @param elapsedSeconds the probe's own run time
+ * @param clockNs      the probe's packet time at the end, for a file the newest packet's (0 when not reported)
  * @param json         the probe's line as printed
  */
 public record ProbeFigures(long packets, long decoded, long flows, long batches, long acked, long dropped,
-        double elapsedSeconds, String json) {
+        double elapsedSeconds, long clockNs, String json) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -34,6 +35,6 @@ public record ProbeFigures(long packets, long decoded, long flows, long batches,
         JsonNode k = n.get("kafka");
         return new ProbeFigures(n.get("packets").asLong(), n.path("decoded").asLong(), n.path("flows").asLong(),
                 k.path("accepted").asLong(), k.path("acked").asLong(), k.get("dropped_total").asLong(),
-                n.path("elapsed_s").asDouble(), line.trim());
+                n.path("elapsed_s").asDouble(), n.path("clock_ns").asLong(0), line.trim());
     }
 }

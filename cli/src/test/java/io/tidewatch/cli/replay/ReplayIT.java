@@ -124,6 +124,10 @@ class ReplayIT {
             EcsJsonlWriter writer = replay.startWriter(out);
             // The whole input is in Kafka before the app starts, so it is stopped in the middle of a backlog.
             ProbeFigures probe = replay.runProbe(pcap);
+            // The probe's packet clock (what a whole replay times its end-of-input clock from) is a packet of the
+            // file, no later than its newest frame; this instance reads the file for it instead.
+            long newestFrame = EndOfInputClock.lastPacketNs(pcap);
+            assertTrue(probe.clockNs() > 0 && probe.clockNs() <= newestFrame, probe.json());
             replay.endInput(pcap);
             Map<org.apache.kafka.common.TopicPartition, Long> ends = replay.endOffsets(replay.topics().packetDynamics().name());
             // One record per poll for the first instance: it works through its backlog slowly enough to be stopped

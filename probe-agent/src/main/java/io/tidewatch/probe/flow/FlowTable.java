@@ -196,6 +196,14 @@ public final class FlowTable {
         closeTail = null;
     }
 
+    /**
+     * The table's packet-time clock: for a capture file the newest packet offered; {@code Long.MIN_VALUE} before
+     * the first.
+     */
+    public long clockNs() {
+        return now;
+    }
+
     public int openFlows() {
         return size;
     }

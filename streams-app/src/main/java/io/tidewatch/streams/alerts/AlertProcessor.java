@@ -1,6 +1,5 @@
 package io.tidewatch.streams.alerts;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -150,11 +149,7 @@ public final class AlertProcessor implements Processor<String, ScoredFlow, Strin
     }
 
     private String write(ObjectNode doc) {
-        try {
-            return json.writeValueAsString(doc);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write alert document", e);
-        }
+        return ecs.text(doc);
     }
 
     private static String ip(byte[] address) {

@@ -5,7 +5,6 @@ import io.tidewatch.learners.transform.StandardScaler;
 import io.tidewatch.proto.v1.Contribution;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * What is usual for each feature, for explanations: running mean and standard deviation of the signed
@@ -24,6 +23,7 @@ public final class FeatureBaseline {
 
     private final StandardScaler stats;
     private final Log1p log = new Log1p();
+    private Wording wording = new Wording(List.of(), new String[0]);
 
     public FeatureBaseline(StandardScaler stats) {
         if (stats == null) {
@@ -47,57 +47,63 @@ public final class FeatureBaseline {
         }
         double[] t = log.transform(x);
         int n = Math.min(t.length, names.size());
-        double[] z = new double[n];
-        Integer[] order = new Integer[n];
+        double[] z = new double[n]; // |z-score| of each feature
         for (int i = 0; i < n; i++) {
             double sd = Math.sqrt(stats.variance(i));
             double d = t[i] - stats.mean(i);
             // A feature that never varied is notable as soon as it moves; scale its change as a 1-sd unit of 0.1.
-            z[i] = sd > 1e-9 ? d / sd : d / 0.1;
-            order[i] = i;
+            z[i] = Math.abs(sd > 1e-9 ? d / sd : d / 0.1);
         }
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(Math.abs(z[b]), Math.abs(z[a])));
-        List<Integer> picked = new ArrayList<>();
-        for (int k = 0; k < n && picked.size() < max; k++) {
-            int i = order[k];
-            if (Math.abs(z[i]) < 1e-9 || (picked.size() >= ALWAYS && Math.abs(z[i]) < NOTABLE_Z)) {
+        // Only the first max of the order by |z| can be named: select them rather than sort all features.
+        int[] order = TopK.indices(z, max);
+        int picked = 0;
+        for (int k = 0; k < order.length; k++) {
+            double a = z[order[k]];
+            if (a < 1e-9 || (picked >= ALWAYS && a < NOTABLE_Z)) {
                 break;
             }
-            picked.add(i);
+            picked++;
         }
         double total = 0;
-        for (int i : picked) {
-            total += Math.abs(z[i]);
+        for (int k = 0; k < picked; k++) {
+            total += z[order[k]];
         }
-        List<Contribution> out = new ArrayList<>(picked.size());
-        for (int i : picked) {
+        List<Contribution> out = new ArrayList<>(picked);
+        for (int k = 0; k < picked; k++) {
+            int i = order[k];
             double typical = Math.copySign(Math.expm1(Math.abs(stats.mean(i))), stats.mean(i));
-            String text = FeatureWording.describe(names.get(i)) + ": " + format(x[i]) + ", usual ~" + format(typical);
+            String text = wording(names, i) + ": " + ReasonNumbers.format(x[i]) + ", usual ~"
+                    + ReasonNumbers.format(typical);
             out.add(Contribution.newBuilder().setFeature(names.get(i)).setValue(x[i]).setTypical(typical)
-                    .setWeight(total > 0 ? Math.abs(z[i]) / total : 0).setText(text).build());
+                    .setWeight(total > 0 ? z[i] / total : 0).setText(text).build());
         }
         return out;
+    }
+
+    /**
+     * The wording of feature {@code i}, worked out once per name list: only a few features are named per flow,
+     * but the wording's pattern matching cost more than the rest of the explanation.
+     */
+    private String wording(List<String> names, int i) {
+        Wording w = wording;
+        if (w.names() != names) {
+            w = new Wording(names, new String[names.size()]);
+            wording = w;
+        }
+        String text = w.words()[i];
+        if (text == null) {
+            text = FeatureWording.describe(names.get(i));
+            w.words()[i] = text;
+        }
+        return text;
+    }
+
+    /** The wordings of one name list, filled as features get named. */
+    private record Wording(List<String> names, String[] words) {
     }
 
     /** Learns {@code x} into the running statistics. */
     public void learn(double[] x) {
         stats.learn(log.transform(x));
-    }
-
-    static String format(double v) {
-        if (!Double.isFinite(v)) {
-            return String.valueOf(v);
-        }
-        double a = Math.abs(v);
-        if (a >= 100 || Math.rint(v) == v) {
-            return String.format(Locale.ROOT, "%,d", Math.round(v));
-        }
-        if (a >= 10) {
-            return String.format(Locale.ROOT, "%.1f", v);
-        }
-        if (a >= 0.01) {
-            return String.format(Locale.ROOT, "%.2f", v);
-        }
-        return String.format(Locale.ROOT, "%.2g", v);
     }
 }

@@ -1,8 +1,6 @@
 package io.tidewatch.streams.scoring;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tidewatch.proto.v1.Contribution;
@@ -22,7 +20,6 @@ import java.io.IOException;
 public final class ScoredFlowEcs {
 
     private final EcsMapper mapper;
-    private final ObjectMapper json = new ObjectMapper();
 
     public ScoredFlowEcs(EcsMapper mapper) {
         if (mapper == null) {
@@ -58,23 +55,36 @@ public final class ScoredFlowEcs {
 
     public String toJson(ScoredFlow scored) {
         if (mapper.streams()) {
-            return mapper.toJson(scored.getFlow(), new EcsMapper.Extension() {
-                @Override
-                public void event(JsonGenerator g) throws IOException {
-                    g.writeNumberField("risk_score", riskScore(scored.getScore()));
-                }
+            return mapper.toJson(scored.getFlow(), scoreFields(scored));
+        }
+        return mapper.text(toDocument(scored));
+    }
 
-                @Override
-                public void tidewatch(JsonGenerator g) throws IOException {
-                    writeScoreFields(scored, g);
-                }
-            });
+    /** {@link #toJson} as UTF-8 bytes, written as bytes (see {@link EcsMapper#toJsonBytes}): the ECS topic's value. */
+    public byte[] toJsonBytes(ScoredFlow scored) {
+        if (mapper.streams()) {
+            return mapper.toJsonBytes(scored.getFlow(), scoreFields(scored));
         }
-        try {
-            return json.writeValueAsString(toDocument(scored));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write ECS document of flow " + scored.getFlow().getFlowId(), e);
-        }
+        return mapper.textBytes(toDocument(scored));
+    }
+
+    private static EcsMapper.Extension scoreFields(ScoredFlow scored) {
+        return new EcsMapper.Extension() {
+            @Override
+            public void event(JsonGenerator g) throws IOException {
+                g.writeNumberField("risk_score", riskScore(scored.getScore()));
+            }
+
+            @Override
+            public void tidewatch(JsonGenerator g) throws IOException {
+                writeScoreFields(scored, g);
+            }
+        };
+    }
+
+    /** The text of a document built as a tree, numbers written as the mapper writes them (see {@link EcsMapper}). */
+    public String text(ObjectNode document) {
+        return mapper.text(document);
     }
 
     /** The fields {@link #toDocument} adds to {@code tidewatch}, in its order. */

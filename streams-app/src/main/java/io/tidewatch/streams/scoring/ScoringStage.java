@@ -84,8 +84,9 @@ public final class ScoringStage {
 
         ScoredFlowEcs scoredEcs = new ScoredFlowEcs(ecs);
         Topics.Topic<String, String> ecsTopic = topics.scoredFlowsEcs();
-        scored.mapValues(scoredEcs::toJson, Named.as("ecs-mapper"))
-                .to(ecsTopic.name(), Produced.with(ecsTopic.keySerde(), ecsTopic.valueSerde()).withName("ecs-sink"));
+        // Written as the UTF-8 bytes the topic's string serde would have produced from the text, without the text.
+        scored.mapValues(scoredEcs::toJsonBytes, Named.as("ecs-mapper"))
+                .to(ecsTopic.name(), Produced.with(ecsTopic.keySerde(), Serdes.ByteArray()).withName("ecs-sink"));
 
         Topics.Topic<String, String> alertTopic = topics.alerts();
         scored.process(() -> new AlertProcessor(alerts, counters, scoredEcs), Named.as("alerter"), AlertProcessor.STORE)

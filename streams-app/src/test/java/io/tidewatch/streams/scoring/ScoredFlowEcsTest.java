@@ -1,5 +1,6 @@
 package io.tidewatch.streams.scoring;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +15,7 @@ import io.tidewatch.proto.v1.ModelRef;
 import io.tidewatch.proto.v1.ScoredFlow;
 import io.tidewatch.streams.ecs.EcsMapper;
 import io.tidewatch.streams.features.FeatureSets;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -54,6 +56,7 @@ class ScoredFlowEcsTest {
                 .addDetectorScores(DetectorScore.newBuilder().setDetector("hst").setCalibrated(r.nextDouble()))
                 .addDetectorScores(DetectorScore.newBuilder().setDetector("loda").setCalibrated(0.5))
                 .addReasons(Contribution.newBuilder().setText("gap before packet 4 (ms): 7.17, usual ~0.0042 \"q\""))
+                .addReasons(Contribution.newBuilder().setText("non-ASCII: d\u00e9bit \u2192 \ud83d\udce6, control \u0001\t\n"))
                 .addModels(ModelRef.newBuilder().setModelId("ensemble").setVersion(3).setExamplesSeen(123_456_789_012L));
         if (supervised) {
             s.setSupervisedProbability(r.nextDouble());
@@ -68,9 +71,24 @@ class ScoredFlowEcsTest {
         for (long seed = 1; seed <= 20; seed++) {
             ScoredFlow s = scored(seed, seed % 3 != 0,
                     seed % 4 == 0 ? FlowEndReason.FLOW_END_REASON_ACTIVE : FlowEndReason.FLOW_END_REASON_TCP_FIN);
-            assertEquals(json.writeValueAsString(ecs.toDocument(s)), ecs.toJson(s), "seed " + seed);
-            assertEquals(json.writeValueAsString(new EcsMapper(json, List.of()).toDocument(s.getFlow())),
-                    new EcsMapper(json, List.of()).toJson(s.getFlow()), "flow only, seed " + seed);
+            assertEquals(ecs.text(ecs.toDocument(s)), ecs.toJson(s), "seed " + seed);
+            EcsMapper flows = new EcsMapper(json, List.of());
+            assertEquals(flows.text(flows.toDocument(s.getFlow())), flows.toJson(s.getFlow()), "flow only, seed " + seed);
+            // The tree is the same document as plain Jackson writes it, numbers apart (see EcsMapper).
+            assertEquals(json.readTree(json.writeValueAsString(ecs.toDocument(s))), json.readTree(ecs.toJson(s)));
+        }
+    }
+
+    @Test
+    void theTopicsBytesAreTheTextInUtf8() {
+        ObjectMapper json = new ObjectMapper();
+        ScoredFlowEcs streamed = new ScoredFlowEcs(new EcsMapper(json, List.of()));
+        ScoredFlowEcs decorated = new ScoredFlowEcs(new EcsMapper(json, List.of((flow, doc) -> doc.put("x", 1))));
+        for (long seed = 1; seed <= 10; seed++) {
+            ScoredFlow s = scored(seed, seed % 2 == 0, FlowEndReason.FLOW_END_REASON_IDLE);
+            assertArrayEquals(streamed.toJson(s).getBytes(StandardCharsets.UTF_8), streamed.toJsonBytes(s), "seed " + seed);
+            assertArrayEquals(decorated.toJson(s).getBytes(StandardCharsets.UTF_8), decorated.toJsonBytes(s),
+                    "decorated, seed " + seed);
         }
     }
 }
