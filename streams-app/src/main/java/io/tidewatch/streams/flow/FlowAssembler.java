@@ -9,9 +9,7 @@ import io.tidewatch.proto.v1.PacketDynamicsBatch;
 import io.tidewatch.streams.features.FeatureSets;
 import io.tidewatch.streams.features.FlowFeatures;
 import io.tidewatch.streams.features.FlowStats;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -35,16 +33,14 @@ import org.slf4j.LoggerFactory;
  * punctuation is proportional to the flows that are due, not to the flows that are open. A WALL_CLOCK_TIME
  * punctuation advances the clock of a partition whose stream time has stalled, so its flows still close.
  *
- * <p>Two stores: {@code flow-state} (flow key bytes to {@link FlowState}) and {@code flow-deadlines}
- * (big-endian deadline ms + flow key bytes, so a range scan from 0 to now yields the due flows in order).
+ * <p>One store, {@code flow-state} (flow key bytes to {@link FlowState}), and an in-memory {@link DeadlineIndex}
+ * rebuilt from it when the task starts.
  */
 public final class FlowAssembler implements Processor<byte[], PacketDynamicsBatch, byte[], FlowRecord> {
 
     public static final String STATE_STORE = "flow-state";
-    public static final String DEADLINE_STORE = "flow-deadlines";
 
     private static final Logger LOG = LoggerFactory.getLogger(FlowAssembler.class);
-    private static final byte[] EMPTY = new byte[0];
     private static final int SYN = 0x02;
     private static final int ACK = 0x10;
     /** Flows whose decoded state a task keeps beside the store (see {@link #load}); a few MB at most. */
@@ -61,7 +57,7 @@ public final class FlowAssembler implements Processor<byte[], PacketDynamicsBatc
 
     private ProcessorContext<byte[], FlowRecord> context;
     private KeyValueStore<Bytes, byte[]> states;
-    private KeyValueStore<Bytes, byte[]> deadlines;
+    private final DeadlineIndex deadlines = new DeadlineIndex();
     private long lastStreamMs = Long.MIN_VALUE;
     private long wallAtLastAdvanceMs = Long.MIN_VALUE;
 
@@ -79,7 +75,7 @@ public final class FlowAssembler implements Processor<byte[], PacketDynamicsBatc
         this.context = context;
         this.hot.clear();
         this.states = context.getStateStore(STATE_STORE);
-        this.deadlines = context.getStateStore(DEADLINE_STORE);
+        rebuildDeadlines();
         context.schedule(config.punctuationInterval(), PunctuationType.STREAM_TIME, this::expire);
         long wallCheck = Math.max(100, Math.min(1000, config.wallClockFallback().toMillis() / 2));
         context.schedule(java.time.Duration.ofMillis(wallCheck), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
@@ -382,14 +378,23 @@ public final class FlowAssembler implements Processor<byte[], PacketDynamicsBatc
         return Math.floorDiv(ns + 999_999L, 1_000_000L);
     }
 
-    private static Bytes indexKey(long deadlineMs, Bytes key) {
-        byte[] k = key.get();
-        return Bytes.wrap(ByteBuffer.allocate(8 + k.length).putLong(Math.max(0, deadlineMs)).put(k).array());
+    /** The index of every open flow in the store, as each flow's state records it (a task's start). */
+    private void rebuildDeadlines() {
+        deadlines.clear();
+        try (KeyValueIterator<Bytes, byte[]> it = states.all()) {
+            while (it.hasNext()) {
+                KeyValue<Bytes, byte[]> kv = it.next();
+                FlowState s = decode(kv.value);
+                if (s.indexedDeadlineMs != Long.MIN_VALUE) {
+                    deadlines.put(s.indexedDeadlineMs, kv.key);
+                }
+            }
+        }
     }
 
     private void unindex(Bytes key, FlowState s) {
         if (s.indexedDeadlineMs != Long.MIN_VALUE) {
-            deadlines.delete(indexKey(s.indexedDeadlineMs, key));
+            deadlines.remove(s.indexedDeadlineMs, key);
             s.indexedDeadlineMs = Long.MIN_VALUE;
         }
     }
@@ -403,7 +408,7 @@ public final class FlowAssembler implements Processor<byte[], PacketDynamicsBatc
         long d = deadlineMs(s);
         if (s.indexedDeadlineMs == Long.MIN_VALUE || d < s.indexedDeadlineMs) {
             unindex(key, s);
-            deadlines.put(indexKey(d, key), EMPTY);
+            deadlines.put(d, key);
             s.indexedDeadlineMs = d;
         }
     }
@@ -424,22 +429,9 @@ public final class FlowAssembler implements Processor<byte[], PacketDynamicsBatc
 
     /** Closes or splits every flow whose deadline is at or before {@code nowMs}. */
     void expire(long nowMs) {
-        List<KeyValue<Bytes, byte[]>> due = new ArrayList<>();
-        // Up to the bare 8-byte key of nowMs + 1: every real entry of a later deadline sorts after it.
-        try (KeyValueIterator<Bytes, byte[]> it = deadlines.range(indexKey(0, Bytes.wrap(EMPTY)),
-                indexKey(nowMs + 1, Bytes.wrap(EMPTY)))) {
-            while (it.hasNext()) {
-                due.add(it.next());
-            }
-        }
-        for (KeyValue<Bytes, byte[]> entry : due) {
-            byte[] ik = entry.key.get();
-            long deadline = ByteBuffer.wrap(ik, 0, 8).getLong();
-            if (deadline > nowMs) {
-                continue;
-            }
-            deadlines.delete(entry.key);
-            Bytes key = Bytes.wrap(Arrays.copyOfRange(ik, 8, ik.length));
+        for (DeadlineIndex.Entry entry : deadlines.takeDue(nowMs)) {
+            long deadline = entry.deadlineMs();
+            Bytes key = entry.key();
             FlowState s = load(key);
             if (s == null || s.indexedDeadlineMs != deadline) {
                 continue;

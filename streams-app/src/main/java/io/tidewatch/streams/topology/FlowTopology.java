@@ -32,7 +32,7 @@ import org.apache.kafka.streams.state.Stores;
  * TopologyTestDriver tests all call {@link #build}, so they run the same graph:
  *
  * <pre>
- * packet-dynamics ─► flow-assembler (flow-state, flow-deadlines) ─► repartition by source host
+ * packet-dynamics ─► flow-assembler (flow-state; deadlines in memory) ─► repartition by source host
  *   ─► host-context (host-context, pair-context) ─► flows (FlowRecord)
  *                                                 └► scoring ({@link ScoringStage}): scored-flows, ECS JSON
  *                                                    ─► scored-flows.ecs, alerts
@@ -77,9 +77,6 @@ public final class FlowTopology {
                 Stores.persistentKeyValueStore(FlowAssembler.STATE_STORE), Serdes.Bytes(), Serdes.ByteArray())
                 .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(FlowAssembler.DEADLINE_STORE), Serdes.Bytes(), Serdes.ByteArray())
-                .withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(HostContextProcessor.HOST_STORE), Serdes.Bytes(), Serdes.ByteArray())
                 .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -94,7 +91,7 @@ public final class FlowTopology {
 
         FlowAssemblyConfig flowConfig = options.flow();
         KStream<byte[], FlowRecord> assembled = batches.process(() -> new FlowAssembler(flowConfig, counters),
-                Named.as("flow-assembler"), FlowAssembler.STATE_STORE, FlowAssembler.DEADLINE_STORE);
+                Named.as("flow-assembler"), FlowAssembler.STATE_STORE);
 
         KStream<byte[], FlowRecord> bySource = assembled.repartition(
                 Repartitioned.<byte[], FlowRecord>as(REPARTITION_BY_SOURCE)

@@ -64,10 +64,8 @@ class SynthesizedCaptureAssemblyTest {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FlowAssembler.STATE_STORE),
                 Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FlowAssembler.DEADLINE_STORE),
-                Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
         builder.stream("batches", Consumed.with(Serdes.ByteArray(), batchSerde).withTimestampExtractor(new PacketTimeExtractor()))
-                .process(() -> new FlowAssembler(config, counters), FlowAssembler.STATE_STORE, FlowAssembler.DEADLINE_STORE)
+                .process(() -> new FlowAssembler(config, counters), FlowAssembler.STATE_STORE)
                 .to("flows", Produced.with(Serdes.ByteArray(), flowSerde));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "synthesized-capture-assembly");
