@@ -266,7 +266,7 @@ public final class EnsembleModel {
                 skipped.add(detectorNames[i]);
                 continue;
             }
-            Pipeline.Detecting view = ModelCodec.decode(ModelCodec.encode(detectors[i]), Pipeline.Detecting.class);
+            Pipeline.Detecting view = copyOf(detectors[i]);
             int folded = 0;
             for (EnsembleModel peer : peers) {
                 int j = List.of(peer.detectorNames).indexOf(detectorNames[i]);
@@ -308,7 +308,7 @@ public final class EnsembleModel {
             try {
                 // Only where a fresh detector can take the peers' state in again at the next fold (detectors
                 // whose structure comes from their first window, like Half-Space Trees' ranges, cannot).
-                Pipeline.Detecting probe = ModelCodec.decode(ModelCodec.encode(fresh), Pipeline.Detecting.class);
+                Pipeline.Detecting probe = copyOf(fresh);
                 ((Mergeable) probe.detector()).merge(detectors[i].detector());
             } catch (IllegalArgumentException | IllegalStateException e) {
                 continue;
@@ -316,6 +316,11 @@ public final class EnsembleModel {
             views[i] = detectors[i];
             detectors[i] = fresh;
         }
+    }
+
+    /** An independent copy of a detector pipeline, through its codec. */
+    private static Pipeline.Detecting copyOf(Pipeline.Detecting d) {
+        return ModelCodec.decode(ModelCodec.encode(d), Pipeline.Detecting.class);
     }
 
     /** The examples each detector's own learning holds (what this model stores and publishes), in ensemble order. */

@@ -9,6 +9,7 @@ import io.tidewatch.streams.scoring.ScoringProcessor;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
@@ -107,23 +108,9 @@ public final class ModelExchange {
         if (!config.enabled() || models == null) {
             return null;
         }
-        List<EnsembleModel> published = new ArrayList<>();
-        EnsembleModel own = null;
-        String prefix = ScoringProcessor.UNSUPERVISED_PREFIX + featureSet + "@";
-        try (KeyValueIterator<String, byte[]> it = models.prefixScan(prefix, new StringSerializer())) {
-            while (it.hasNext()) {
-                var kv = it.next();
-                EnsembleModel m = decode(kv.value, names);
-                if (m == null) {
-                    continue;
-                }
-                if (kv.key.equals(key(featureSet, partition))) {
-                    own = m;
-                } else {
-                    published.add(m);
-                }
-            }
-        }
+        Map<String, EnsembleModel> snapshots = snapshots(featureSet, names);
+        EnsembleModel own = snapshots.remove(key(featureSet, partition));
+        List<EnsembleModel> published = new ArrayList<>(snapshots.values());
         if (own != null) {
             counters.seeded.increment();
             if (!own.foldPeers(published).merged().isEmpty()) {
@@ -154,23 +141,30 @@ public final class ModelExchange {
         if (!config.enabled() || models == null) {
             return List.of();
         }
-        List<EnsembleModel> peers = new ArrayList<>();
-        String prefix = ScoringProcessor.UNSUPERVISED_PREFIX + featureSet + "@";
-        String own = key(featureSet, partition);
-        try (KeyValueIterator<String, byte[]> it = models.prefixScan(prefix, new StringSerializer())) {
-            while (it.hasNext()) {
-                var kv = it.next();
-                EnsembleModel m = kv.key.equals(own) ? null : decode(kv.value, model.names());
-                if (m != null) {
-                    peers.add(m);
-                }
-            }
-        }
+        Map<String, EnsembleModel> snapshots = snapshots(featureSet, model.names());
+        snapshots.remove(key(featureSet, partition));
+        List<EnsembleModel> peers = new ArrayList<>(snapshots.values());
         List<String> merged = model.foldPeers(peers).merged();
         if (!merged.isEmpty()) {
             counters.folds.increment();
         }
         return merged;
+    }
+
+    /** Every task's latest readable snapshot of {@code featureSet}, by models-topic key, in key order. */
+    private Map<String, EnsembleModel> snapshots(String featureSet, List<String> names) {
+        Map<String, EnsembleModel> out = new LinkedHashMap<>();
+        String prefix = ScoringProcessor.UNSUPERVISED_PREFIX + featureSet + "@";
+        try (KeyValueIterator<String, byte[]> it = models.prefixScan(prefix, new StringSerializer())) {
+            while (it.hasNext()) {
+                var kv = it.next();
+                EnsembleModel m = decode(kv.value, names);
+                if (m != null) {
+                    out.put(kv.key, m);
+                }
+            }
+        }
+        return out;
     }
 
     private EnsembleModel decode(byte[] value, List<String> names) {
