@@ -99,11 +99,7 @@ public final class EnsembleModel {
             cs[i] = new QuantileCalibrator(QuantileCalibrator.DEFAULT_K, config.calibrationWindow());
         }
         return new EnsembleModel(featureSet, List.copyOf(names), dn, ds, cs, new FeatureBaseline(new StandardScaler(n)),
-                share(config));
-    }
-
-    private static LearningShare share(ScoringConfig config) {
-        return new LearningShare(config.shareRate(), config.shareBurst(), config.shareSources());
+                LearningShare.of(config));
     }
 
     public String featureSet() {
@@ -411,7 +407,7 @@ public final class EnsembleModel {
                 return null;
             }
             StandardScaler stats = ModelCodec.decode(unframe(in), StandardScaler.class);
-            LearningShare share = share(config);
+            LearningShare share = LearningShare.of(config);
             if (format == FORMAT) {
                 share.read(in);
             }

@@ -59,10 +59,6 @@ final class LabDesigns {
         return new LearningShare(Double.parseDouble(p[0]), Double.parseDouble(p[1]), config.shareSources());
     }
 
-    private static LearningShare share(ScoringConfig config) {
-        return new LearningShare(config.shareRate(), config.shareBurst(), config.shareSources());
-    }
-
     private static QuantileCalibrator calibrator(ScoringConfig config) {
         return new QuantileCalibrator(QuantileCalibrator.DEFAULT_K, config.calibrationWindow());
     }
@@ -79,7 +75,7 @@ final class LabDesigns {
 
         HostOwnActivity(int minFlows, ScoringConfig config) {
             this.minFlows = minFlows;
-            this.share = share(config);
+            this.share = LearningShare.of(config);
         }
 
         @Override
@@ -185,7 +181,7 @@ final class LabDesigns {
             this.replace = "replace".equals(mode);
             this.features = features;
             this.calibrator = calibrator(config);
-            this.share = share(config);
+            this.share = LearningShare.of(config);
         }
 
         @Override
@@ -303,7 +299,7 @@ final class LabDesigns {
             this.views = views;
             this.log = log;
             this.config = config;
-            this.share = share(config);
+            this.share = LearningShare.of(config);
         }
 
         private double raw(EnsembleModel.Scored s, int d) {

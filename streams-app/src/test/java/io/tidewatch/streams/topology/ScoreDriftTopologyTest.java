@@ -48,12 +48,7 @@ class ScoreDriftTopologyTest {
                         Map.of("schema.registry.url", h.registry.url()), false)) {
             TestOutputTopic<String, ModelMetrics> metrics = h.driver.createOutputTopic(
                     h.app.topics().modelMetrics().name(), new StringDeserializer(), serde.deserializer());
-            long last = 0;
-            for (PacketDynamicsBatch b : batches) {
-                h.send(b);
-                last = Math.max(last, b.getBaseTimestampNs());
-            }
-            h.closeEverythingAfter(last);
+            h.sendWholeCapture(batches);
             List<ModelMetrics> drifts = new ArrayList<>();
             for (ModelMetrics m : metrics.readValuesToList()) {
                 if (m.hasDrift() && m.getDrift().getSignal().equals(ScoreDriftMonitor.SIGNAL)) {

@@ -89,6 +89,16 @@ final class TopologyHarness implements AutoCloseable {
                 .packet((lastNs / 1_000_000L - Batches.T0_MS) + 3_600_000.0, true, 60, 32, 0).build());
     }
 
+    /** Sends a whole capture's batches, then closes every flow of it ({@link #closeEverythingAfter}). */
+    void sendWholeCapture(List<PacketDynamicsBatch> batches) {
+        long last = 0;
+        for (PacketDynamicsBatch b : batches) {
+            send(b);
+            last = Math.max(last, b.getBaseTimestampNs());
+        }
+        closeEverythingAfter(last);
+    }
+
     List<FlowRecord> flowRecords() {
         return flows.readValuesToList();
     }

@@ -142,12 +142,7 @@ class UnsupervisedDetectionTest {
             }
         });
         try (TopologyHarness h = new TopologyHarness(state, extra)) {
-            long last = 0;
-            for (PacketDynamicsBatch b : batches) {
-                h.send(b);
-                last = Math.max(last, b.getBaseTimestampNs());
-            }
-            h.closeEverythingAfter(last);
+            h.sendWholeCapture(batches);
             List<ScoredFlow> out = new ArrayList<>();
             for (ScoredFlow s : h.scored.readValuesToList()) {
                 out.add(s);
