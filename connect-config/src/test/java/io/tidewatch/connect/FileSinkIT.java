@@ -10,9 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidewatch.cli.replay.EndOfInputClock;
 import io.tidewatch.config.Settings;
+import io.tidewatch.localstack.LocalStack;
 import io.tidewatch.localstack.broker.BrokerSettings;
-import io.tidewatch.localstack.broker.EmbeddedKafkaBroker;
-import io.tidewatch.localstack.registry.EmbeddedSchemaRegistry;
 import io.tidewatch.probe.ProbeCommand;
 import io.tidewatch.streams.app.StreamsApp;
 import io.tidewatch.streams.flow.FlowAssemblyConfig;
@@ -32,8 +31,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -66,14 +63,15 @@ class FileSinkIT {
     void everyScoredFlowOfARealCaptureArrivesInTheFileSinkAsEcsJson() throws Exception {
         Path capture = sharedCapture();
         Path sinkFile = dir.resolve("tidewatch-ecs.jsonl");
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.launch(BrokerSettings.builder().partitions(PARTITIONS).build());
-                EmbeddedSchemaRegistry registry = new EmbeddedSchemaRegistry().start()) {
-            createTopics(broker);
+        try (LocalStack stack = LocalStack.start(BrokerSettings.builder().partitions(PARTITIONS).build(), 0)) {
+            // Every topic the app declares (the models topic compacted), kept for ever: the capture is from 2018.
+            stack.createTopics(Topics.from(Settings.of(Map.of("schema.registry.url", "http://127.0.0.1:1")))
+                    .configsByName(), PARTITIONS);
             Files.createDirectories(dir.resolve("plugins"));
 
             // Connect runs first, as in a deployment: it picks the documents up while the app writes them.
             try (StandaloneWorker worker = StandaloneWorker.start(Path.of("worker", "connect-standalone.properties"),
-                    Map.of("bootstrap.servers", broker.bootstrapServers(),
+                    Map.of("bootstrap.servers", stack.bootstrapServers(),
                             "offset.storage.file.filename", dir.resolve("standalone.offsets").toString(),
                             // A free loopback port (the file's default is 8083, which parallel runs would share) and
                             // no plugin folders: the file connector is on the class path.
@@ -83,15 +81,15 @@ class FileSinkIT {
                         Map.of("file", sinkFile.toString()));
 
                 Path probeFlows = dir.resolve("probe-flows.jsonl");
-                Map<TopicPartition, Long> input = runProbe(broker, registry, capture, probeFlows);
+                Map<TopicPartition, Long> input = runProbe(stack, capture, probeFlows);
                 long flowRecords;
-                try (StreamsApp app = StreamsApp.create(streamsSettings(broker, registry))) {
+                try (StreamsApp app = StreamsApp.create(streamsSettings(stack))) {
                     app.start();
                     assertTrue(app.awaitProcessed(input, Duration.ofSeconds(150)), "the streams app processed the capture");
                     assertEquals(0, app.deadLetters(), "dead letters");
                     flowRecords = app.counters().flowRecords();
                 }
-                List<String> published = readTopic(broker, ECS_TOPIC);
+                List<String> published = readTopic(stack, ECS_TOPIC);
                 assertEquals(flowRecords, published.size(), "ECS documents on " + ECS_TOPIC);
                 assertTrue(published.size() > 50, "a real capture gives many flows: " + published.size());
 
@@ -118,58 +116,40 @@ class FileSinkIT {
         return pcap;
     }
 
-    private static void createTopics(EmbeddedKafkaBroker broker) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            // Every topic the app declares (the models topic compacted). The capture is from 2018: records keep
-            // its event time, so only infinite retention keeps them.
-            admin.createTopics(Topics.from(Settings.of(Map.of("schema.registry.url", "http://127.0.0.1:1")))
-                    .newTopics(PARTITIONS, (short) 1, Map.of("retention.ms", "-1"))).all().get();
-        }
-    }
-
     /** Replays the capture through the real probe command; returns the end offsets of the packet-dynamics topic. */
-    private static Map<TopicPartition, Long> runProbe(EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry,
-            Path capture, Path flowsOut) throws Exception {
+    private static Map<TopicPartition, Long> runProbe(LocalStack stack, Path capture, Path flowsOut) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = new CommandLine(new ProbeCommand(Map.of()));
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
-        int exit = cli.execute("--pcap", capture.toString(), "--bootstrap-servers", broker.bootstrapServers(),
-                "--schema-registry-url", registry.url(), "--flows-out", flowsOut.toString(), "--json");
+        int exit = cli.execute("--pcap", capture.toString(), "--bootstrap-servers", stack.bootstrapServers(),
+                "--schema-registry-url", stack.schemaRegistryUrl(), "--flows-out", flowsOut.toString(), "--json");
         assertEquals(0, exit, "probe: " + err);
         assertTrue(out.toString().contains("\"dropped_total\":0"), "probe dropped nothing: " + out);
         // The capture is finite: move every partition's stream time past the flows' deadlines, as the replay does,
         // so the app closes the flows the probe had already ended (FIN, RST, idle) without waiting for wall time.
         long tick = EndOfInputClock.tickNs(EndOfInputClock.lastPacketNs(capture),
                 FlowAssemblyConfig.from(Settings.of(Map.of())));
-        EndOfInputClock.send(Map.of("bootstrap.servers", broker.bootstrapServers()),
-                Map.of("schema.registry.url", registry.url()), "tidewatch.packet-dynamics", PARTITIONS, tick);
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-            for (int p = 0; p < PARTITIONS; p++) {
-                request.put(new TopicPartition("tidewatch.packet-dynamics", p), OffsetSpec.latest());
-            }
-            Map<TopicPartition, Long> ends = new HashMap<>();
-            admin.listOffsets(request).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
-            return ends;
-        }
+        EndOfInputClock.send(Map.of("bootstrap.servers", stack.bootstrapServers()),
+                Map.of("schema.registry.url", stack.schemaRegistryUrl()), "tidewatch.packet-dynamics", PARTITIONS, tick);
+        return stack.endOffsets("tidewatch.packet-dynamics");
     }
 
-    private Settings streamsSettings(EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry) {
+    private Settings streamsSettings(LocalStack stack) {
         Map<String, String> v = new HashMap<>();
-        v.put("kafka.bootstrap.servers", broker.bootstrapServers());
+        v.put("kafka.bootstrap.servers", stack.bootstrapServers());
         v.put("kafka.application.id", "connect-it");
         v.put("kafka.state.dir", dir.resolve("streams").toString());
         v.put("kafka.commit.interval.ms", "200");
         v.put("kafka.replication.factor", "1");
-        v.put("schema.registry.url", registry.url());
+        v.put("schema.registry.url", stack.schemaRegistryUrl());
         v.put("streams.rocksdb.memory.bytes", Long.toString(32L << 20));
         return Settings.of(v);
     }
 
-    private static List<String> readTopic(EmbeddedKafkaBroker broker, String topic) {
-        Map<String, Object> config = Map.of("bootstrap.servers", broker.bootstrapServers(),
+    private static List<String> readTopic(LocalStack stack, String topic) {
+        Map<String, Object> config = Map.of("bootstrap.servers", stack.bootstrapServers(),
                 "isolation.level", "read_committed", "enable.auto.commit", "false");
         List<String> out = new ArrayList<>();
         try (KafkaConsumer<String, String> c = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {

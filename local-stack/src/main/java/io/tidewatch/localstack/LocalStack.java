@@ -5,17 +5,19 @@ import io.tidewatch.localstack.broker.EmbeddedKafkaBroker;
 import io.tidewatch.localstack.registry.EmbeddedSchemaRegistry;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import javax.net.ssl.SSLContext;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -160,6 +162,37 @@ public final class LocalStack implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics " + configsByName.keySet(), e);
         }
+    }
+
+    /**
+     * The end offset of every partition of each of {@code topics} (their partitions read from the broker, so a
+     * caller need not know how many there are): what a consumer or the streams app must reach to have read all
+     * that was written so far.
+     */
+    public Map<TopicPartition, Long> endOffsets(Collection<String> topics) {
+        if (topics == null || topics.isEmpty() || topics.stream().anyMatch(n -> n == null || n.isBlank())) {
+            throw new IllegalArgumentException("topic names: expected a non-empty list of non-blank names, got " + topics);
+        }
+        try (Admin admin = admin()) {
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            admin.describeTopics(topics).allTopicNames().get().forEach((name, d) -> d.partitions()
+                    .forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+            Map<TopicPartition, Long> out = new TreeMap<>(
+                    Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
+            admin.listOffsets(request).all().get().forEach((tp, info) -> out.put(tp, info.offset()));
+            return out;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read the end offsets of " + topics + " on " + bootstrapServers()
+                    + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the end offsets of " + topics, e);
+        }
+    }
+
+    /** {@link #endOffsets(Collection)} of one topic. */
+    public Map<TopicPartition, Long> endOffsets(String topic) {
+        return endOffsets(List.of(topic));
     }
 
     /** Closes the registry, then the broker (deleting a temporary log directory). Idempotent. */

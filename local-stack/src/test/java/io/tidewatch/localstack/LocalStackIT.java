@@ -13,11 +13,19 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
-/** Broker and registry start together, topics come with the partitions asked, and close removes everything. */
+/**
+ * Broker and registry start together, topics come with the partitions asked, end offsets cover every partition, and
+ * close removes everything.
+ */
 class LocalStackIT {
 
     @Test
@@ -43,6 +51,25 @@ class LocalStackIT {
             }
             assertThrows(IllegalArgumentException.class, () -> stack.createTopics(List.of("x"), 0));
             assertThrows(IllegalArgumentException.class, () -> stack.createTopics(List.of(), 1));
+
+            // End offsets: every partition of every topic named, whatever was written to each.
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                    Map.of("bootstrap.servers", stack.bootstrapServers()), new ByteArraySerializer(),
+                    new ByteArraySerializer())) {
+                for (int i = 0; i < 5; i++) {
+                    producer.send(new ProducerRecord<>("a.flows", 1, null, new byte[] {(byte) i})).get();
+                }
+                producer.send(new ProducerRecord<>("a.packet-dynamics", 2, null, new byte[] {1})).get();
+            }
+            Map<TopicPartition, Long> ends = stack.endOffsets(List.of("a.flows", "a.packet-dynamics"));
+            assertEquals(6, ends.size(), "three partitions each: " + ends);
+            assertEquals(5L, ends.get(new TopicPartition("a.flows", 1)));
+            assertEquals(1L, ends.get(new TopicPartition("a.packet-dynamics", 2)));
+            assertEquals(6L, ends.values().stream().mapToLong(Long::longValue).sum(), "nothing elsewhere: " + ends);
+            IllegalStateException missing = assertThrows(IllegalStateException.class,
+                    () -> stack.endOffsets("a.no-such-topic"));
+            assertTrue(missing.getMessage().contains("a.no-such-topic"), missing.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> stack.endOffsets(List.of()));
         }
         assertFalse(Files.exists(logDir), "the temporary log directory is deleted on close");
         HttpClient client = HttpClient.newHttpClient();

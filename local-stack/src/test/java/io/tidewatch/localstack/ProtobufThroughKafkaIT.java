@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
 import io.tidewatch.localstack.broker.BrokerSettings;
-import io.tidewatch.localstack.broker.EmbeddedKafkaBroker;
-import io.tidewatch.localstack.registry.EmbeddedSchemaRegistry;
 import io.tidewatch.proto.v1.Direction;
 import io.tidewatch.proto.v1.FlowKey;
 import io.tidewatch.proto.v1.FlowRecord;
@@ -40,29 +38,24 @@ import org.junit.jupiter.api.Test;
  */
 class ProtobufThroughKafkaIT {
 
-    private static EmbeddedKafkaBroker broker;
-    private static EmbeddedSchemaRegistry registry;
+    private static LocalStack stack;
 
     @BeforeAll
     static void start() {
-        broker = EmbeddedKafkaBroker.launch(BrokerSettings.builder().port(0).controllerPort(0).partitions(3).build());
-        registry = new EmbeddedSchemaRegistry(0).start();
+        stack = LocalStack.start(BrokerSettings.builder().port(0).controllerPort(0).partitions(3).build(), 0);
     }
 
     @AfterAll
     static void stop() {
-        if (registry != null) {
-            registry.close();
-        }
-        if (broker != null) {
-            broker.close();
+        if (stack != null) {
+            stack.close();
         }
     }
 
     @Test
     void packetDynamicsBatchesKeyedByFlowKeyRoundTripThroughBrokerAndRegistry() throws Exception {
         String topic = "tidewatch.packet-dynamics";
-        Map<String, Object> serde = Map.of("schema.registry.url", registry.url());
+        Map<String, Object> serde = Map.of("schema.registry.url", stack.schemaRegistryUrl());
         List<PacketDynamicsBatch> sent = new ArrayList<>();
         try (KafkaProducer<FlowKey, PacketDynamicsBatch> producer = new KafkaProducer<>(producerProps(),
                 new ProtobufSerde<>(FlowKey.getDefaultInstance(), serde, true).serializer(),
@@ -84,7 +77,7 @@ class ProtobufThroughKafkaIT {
             assertEquals(batch.getFlow(), r.key());
         }
 
-        String subjects = get(registry.url() + "/subjects");
+        String subjects = get(stack.schemaRegistryUrl() + "/subjects");
         for (String subject : List.of("tidewatch.packet-dynamics-key", "tidewatch.packet-dynamics-value",
                 "tidewatch/v1/flow_key.proto")) {
             assertTrue(subjects.contains("\"" + subject + "\""), subject + " registered: " + subjects);
@@ -94,7 +87,7 @@ class ProtobufThroughKafkaIT {
     @Test
     void aMessageThatIsNotFirstInItsFileUsesItsMessageIndex() throws Exception {
         String topic = "tidewatch.flows";
-        Map<String, Object> serde = Map.of("schema.registry.url", registry.url());
+        Map<String, Object> serde = Map.of("schema.registry.url", stack.schemaRegistryUrl());
         FlowRecord record = FlowRecord.newBuilder()
                 .setFlow(batch(7).getFlow()).setFlowId("1:abc:0").setStartNs(1).setEndNs(2)
                 .setOriginator(FlowSide.newBuilder().setPackets(3).setIpBytes(180))
@@ -132,7 +125,7 @@ class ProtobufThroughKafkaIT {
 
     private static Properties producerProps() {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         return p;
@@ -140,7 +133,7 @@ class ProtobufThroughKafkaIT {
 
     private static Properties consumerProps() {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + System.nanoTime());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         return p;

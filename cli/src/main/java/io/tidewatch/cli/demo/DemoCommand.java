@@ -25,13 +25,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Comparator;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -279,23 +274,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static Map<TopicPartition, Long> internalEndOffsets(Replay replay, StreamsApp app) {
         Set<String> names = app.repartitionTopics();
-        if (names.isEmpty()) {
-            return Map.of();
-        }
-        try (Admin admin = replay.stack().admin()) {
-            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-            admin.describeTopics(names).allTopicNames().get().forEach((name, d) -> d.partitions()
-                    .forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-            Map<TopicPartition, Long> out = new TreeMap<>(Comparator.comparing(TopicPartition::toString));
-            admin.listOffsets(request).all().get().forEach((tp, info) -> out.put(tp, info.offset()));
-            return out;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot read the end offsets of " + names + ": "
-                    + e.getCause().getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading the end offsets of " + names, e);
-        }
+        return names.isEmpty() ? Map.of() : replay.stack().endOffsets(names);
     }
 
     private static List<Throughput.Figure> figures(ReplaySummary s, PipelineObserver observer, LabelFeed feed,

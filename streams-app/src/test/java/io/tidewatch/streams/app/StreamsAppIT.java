@@ -7,9 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
 import io.tidewatch.config.Settings;
+import io.tidewatch.localstack.LocalStack;
 import io.tidewatch.localstack.broker.BrokerSettings;
-import io.tidewatch.localstack.broker.EmbeddedKafkaBroker;
-import io.tidewatch.localstack.registry.EmbeddedSchemaRegistry;
 import io.tidewatch.proto.v1.Direction;
 import io.tidewatch.proto.v1.FlowEndReason;
 import io.tidewatch.proto.v1.FlowKey;
@@ -50,45 +49,36 @@ class StreamsAppIT {
     private static final int BATCHES_PER_FLOW = 3;
     private static final long T0_NS = 1_700_000_000_000L * 1_000_000L;
 
-    private static EmbeddedKafkaBroker broker;
-    private static EmbeddedSchemaRegistry registry;
+    private static LocalStack stack;
 
     @BeforeAll
     static void start() {
-        broker = EmbeddedKafkaBroker.launch(BrokerSettings.builder().partitions(3).build());
-        registry = new EmbeddedSchemaRegistry().start();
+        stack = LocalStack.start(BrokerSettings.builder().partitions(3).build(), 0);
     }
 
     @AfterAll
     static void stop() {
-        if (registry != null) {
-            registry.close();
-        }
-        if (broker != null) {
-            broker.close();
+        if (stack != null) {
+            stack.close();
         }
     }
 
     private static Settings settings(String prefix, Path stateDir) {
         Map<String, String> v = new HashMap<>();
-        v.put("kafka.bootstrap.servers", broker.bootstrapServers());
+        v.put("kafka.bootstrap.servers", stack.bootstrapServers());
         v.put("kafka.application.id", prefix + "app");
         v.put("kafka.state.dir", stateDir.toString());
         v.put("kafka.commit.interval.ms", "200");
         v.put("kafka.replication.factor", "1");
-        v.put("schema.registry.url", registry.url());
+        v.put("schema.registry.url", stack.schemaRegistryUrl());
         v.put("topics.prefix", prefix);
         v.put("streams.rocksdb.memory.bytes", Long.toString(32L << 20));
         return Settings.of(v);
     }
 
-    private static void createTopics(String prefix) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            // Every topic the app declares (the models topic compacted). Output records carry event time (the
-            // synthetic capture is from 2023): without infinite retention the broker's retention check deletes them.
-            admin.createTopics(Topics.from(settings(prefix, Path.of("unused"))).newTopics(3, (short) 1,
-                    Map.of("retention.ms", "-1"))).all().get();
-        }
+    /** Every topic the app declares, with the configs it needs (the models topic compacted). */
+    private static void createTopics(String prefix) {
+        stack.createTopics(Topics.from(settings(prefix, Path.of("unused"))).configsByName(), 3);
     }
 
     private static FlowKey key(int i) {
@@ -105,9 +95,9 @@ class StreamsAppIT {
 
     /** Produces batches {@code from} (inclusive) to {@code to} (exclusive) of every flow; returns the end offsets. */
     private static Map<TopicPartition, Long> produce(String topic, int from, int to) throws Exception {
-        Map<String, Object> serde = Map.of("schema.registry.url", registry.url());
+        Map<String, Object> serde = Map.of("schema.registry.url", stack.schemaRegistryUrl());
         // Plain acks=all with one request in flight: order and delivery without depending on idempotent sequences.
-        Map<String, Object> props = Map.of("bootstrap.servers", broker.bootstrapServers(), "linger.ms", 5,
+        Map<String, Object> props = Map.of("bootstrap.servers", stack.bootstrapServers(), "linger.ms", 5,
                 "enable.idempotence", false, "acks", "all", "max.in.flight.requests.per.connection", 1);
         List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
         try (KafkaProducer<byte[], PacketDynamicsBatch> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
@@ -134,20 +124,12 @@ class StreamsAppIT {
                 f.get();
             }
         }
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> req = new HashMap<>();
-            for (int p = 0; p < 3; p++) {
-                req.put(new TopicPartition(topic, p), org.apache.kafka.clients.admin.OffsetSpec.latest());
-            }
-            Map<TopicPartition, Long> ends = new HashMap<>();
-            admin.listOffsets(req).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
-            return ends;
-        }
+        return stack.endOffsets(topic);
     }
 
     private static List<JsonNode> readAll(String topic) throws Exception {
         Properties p = new Properties();
-        p.put("bootstrap.servers", broker.bootstrapServers());
+        p.put("bootstrap.servers", stack.bootstrapServers());
         p.put("group.id", "reader-" + topic);
         p.put("auto.offset.reset", "earliest");
         p.put("enable.auto.commit", "false");
@@ -241,7 +223,7 @@ class StreamsAppIT {
     void aStartWithoutTheRequiredTopicsFailsNamingThemAndHowToCreateThem(@TempDir Path stateDir) throws Exception {
         String prefix = "it3.";
         // Only the input exists: the labels source and the compacted models topic are missing.
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+        try (Admin admin = stack.admin()) {
             admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(prefix + "packet-dynamics", 1,
                     (short) 1))).all().get();
         }

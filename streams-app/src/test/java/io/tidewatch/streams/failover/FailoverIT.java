@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tidewatch.config.Settings;
+import io.tidewatch.localstack.LocalStack;
 import io.tidewatch.localstack.broker.BrokerSettings;
-import io.tidewatch.localstack.broker.EmbeddedKafkaBroker;
-import io.tidewatch.localstack.registry.EmbeddedSchemaRegistry;
 import io.tidewatch.probe.synth.AttackKind;
 import io.tidewatch.probe.synth.SynthConfig;
 import io.tidewatch.probe.synth.TrafficSynthesizer;
@@ -63,28 +62,23 @@ class FailoverIT {
     private static final int PARTITIONS = 2;
     private static final long BURN_IN = 150;
 
-    private static EmbeddedKafkaBroker broker;
-    private static EmbeddedSchemaRegistry registry;
+    private static LocalStack stack;
 
     @BeforeAll
     static void start() {
-        broker = EmbeddedKafkaBroker.launch(BrokerSettings.builder().partitions(PARTITIONS).build());
-        registry = new EmbeddedSchemaRegistry().start();
+        stack = LocalStack.start(BrokerSettings.builder().partitions(PARTITIONS).build(), 0);
     }
 
     @AfterAll
     static void stop() {
-        if (registry != null) {
-            registry.close();
-        }
-        if (broker != null) {
-            broker.close();
+        if (stack != null) {
+            stack.close();
         }
     }
 
     private static Map<String, String> settings(String prefix, Path stateDir) {
         Map<String, String> v = new HashMap<>();
-        v.put("kafka.bootstrap.servers", broker.bootstrapServers());
+        v.put("kafka.bootstrap.servers", stack.bootstrapServers());
         v.put("kafka.application.id", prefix + "app");
         v.put("topics.prefix", prefix);
         v.put("kafka.state.dir", stateDir.toString());
@@ -94,7 +88,7 @@ class FailoverIT {
         // A dead member is noticed after its session times out: the broker's minimum, so the test stays short.
         v.put("kafka.session.timeout.ms", "6000");
         v.put("kafka.heartbeat.interval.ms", "1000");
-        v.put("schema.registry.url", registry.url());
+        v.put("schema.registry.url", stack.schemaRegistryUrl());
         v.put("streams.rocksdb.memory.bytes", Long.toString(32L << 20));
         v.put("scoring.burn-in.flows", Long.toString(BURN_IN));
         // Checkpoints often: the crash loses only what was learned since the last one.
@@ -134,7 +128,7 @@ class FailoverIT {
             // wall clock after flow.wall-clock.fallback and close flows early); the end-of-input clock last.
             produce(input, batches);
             sendEndOfInputClock(input, lastNs);
-            Map<TopicPartition, Long> all = endOffsets(input);
+            Map<TopicPartition, Long> all = stack.endOffsets(input);
             // Mid-replay: once each scoring task has learned from some flows (and checkpointed), the other JVM dies.
             String progress = awaitScoringProgress(b.applicationId(), all, 150);
             Map<String, List<String>> owners = assignments(b.applicationId());
@@ -224,18 +218,16 @@ class FailoverIT {
         sendEndOfInputClock(input, lastNs);
         try (StreamsApp app = StreamsApp.create(s)) {
             app.start();
-            assertTrue(app.awaitProcessed(endOffsets(input), Duration.ofSeconds(60)), "clean run within 60 s");
+            assertTrue(app.awaitProcessed(stack.endOffsets(input), Duration.ofSeconds(60)), "clean run within 60 s");
         }
         Map<String, ScoredFlow> byId = new HashMap<>();
         readScored(topics.scoredFlows().name()).forEach(f -> byId.put(f.getFlow().getFlowId(), f));
         return byId;
     }
 
-    private static Topics createTopics(Settings s) throws Exception {
+    private static Topics createTopics(Settings s) {
         Topics topics = Topics.from(s);
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            admin.createTopics(topics.newTopics(PARTITIONS, (short) 1, Map.of("retention.ms", "-1"))).all().get();
-        }
+        stack.createTopics(topics.configsByName(), PARTITIONS);
         return topics;
     }
 
@@ -295,7 +287,7 @@ class FailoverIT {
     private static String awaitScoringProgress(String group, Map<TopicPartition, Long> ends, long flows)
             throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+        try (Admin admin = stack.admin()) {
             while (System.nanoTime() < deadline) {
                 Map<TopicPartition, Long> committed = new TreeMap<>(java.util.Comparator.comparing(Object::toString));
                 admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().forEach((tp, om) -> {
@@ -338,7 +330,7 @@ class FailoverIT {
 
     /** Partitions assigned per member that has any, by client id. */
     private static Map<String, List<String>> assignments(String group) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+        try (Admin admin = stack.admin()) {
             ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
             Map<String, List<String>> out = new TreeMap<>();
             d.members().forEach(m -> m.assignment().topicPartitions().forEach(tp -> out.computeIfAbsent(
@@ -349,7 +341,7 @@ class FailoverIT {
 
     /** Partitions assigned per member that has any, by member host and client id. */
     private static Map<String, Integer> assignmentSizes(String group) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+        try (Admin admin = stack.admin()) {
             ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
             Map<String, Integer> out = new TreeMap<>();
             d.members().forEach(m -> {
@@ -363,15 +355,15 @@ class FailoverIT {
     }
 
     private static Map<TopicPartition, Long> produce(String topic, List<PacketDynamicsBatch> batches) throws Exception {
-        Map<String, Object> props = Map.of("bootstrap.servers", broker.bootstrapServers(), "linger.ms", 5, "acks", "all");
+        Map<String, Object> props = Map.of("bootstrap.servers", stack.bootstrapServers(), "linger.ms", 5, "acks", "all");
         try (KafkaProducer<byte[], PacketDynamicsBatch> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
-                new ProtobufSerializer<>(Map.of("schema.registry.url", registry.url()), false))) {
+                new ProtobufSerializer<>(Map.of("schema.registry.url", stack.schemaRegistryUrl()), false))) {
             for (PacketDynamicsBatch b : batches) {
                 producer.send(new ProducerRecord<>(topic, FlowKeys.bytes(b.getFlow()), b));
             }
             producer.flush();
         }
-        return endOffsets(topic);
+        return stack.endOffsets(topic);
     }
 
     /**
@@ -381,35 +373,24 @@ class FailoverIT {
     private static void sendEndOfInputClock(String topic, long lastNs) throws Exception {
         PacketDynamicsBatch clock = PacketDynamicsBatch.newBuilder().setProbeId("failover-clock")
                 .setBaseTimestampNs(lastNs + Duration.ofMinutes(10).toNanos()).build();
-        Map<String, Object> props = Map.of("bootstrap.servers", broker.bootstrapServers(), "acks", "all");
+        Map<String, Object> props = Map.of("bootstrap.servers", stack.bootstrapServers(), "acks", "all");
         try (KafkaProducer<byte[], PacketDynamicsBatch> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
-                new ProtobufSerializer<>(Map.of("schema.registry.url", registry.url()), false))) {
+                new ProtobufSerializer<>(Map.of("schema.registry.url", stack.schemaRegistryUrl()), false))) {
             for (int p = 0; p < PARTITIONS; p++) {
                 producer.send(new ProducerRecord<>(topic, p, null, clock)).get();
             }
         }
     }
 
-    private static Map<TopicPartition, Long> endOffsets(String topic) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            Map<TopicPartition, OffsetSpec> req = new HashMap<>();
-            for (int p = 0; p < PARTITIONS; p++) {
-                req.put(new TopicPartition(topic, p), OffsetSpec.latest());
-            }
-            Map<TopicPartition, Long> ends = new HashMap<>();
-            admin.listOffsets(req).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
-            return ends;
-        }
-    }
-
     private static List<ScoredFlow> readScored(String topic) {
         Properties p = new Properties();
-        p.put("bootstrap.servers", broker.bootstrapServers());
+        p.put("bootstrap.servers", stack.bootstrapServers());
         p.put("auto.offset.reset", "earliest");
         p.put("enable.auto.commit", "false");
         List<ScoredFlow> out = new ArrayList<>();
         try (KafkaConsumer<String, ScoredFlow> c = new KafkaConsumer<>(p, new StringDeserializer(),
-                new ProtobufDeserializer<>(ScoredFlow.parser(), Map.of("schema.registry.url", registry.url()), false))) {
+                new ProtobufDeserializer<>(ScoredFlow.parser(),
+                        Map.of("schema.registry.url", stack.schemaRegistryUrl()), false))) {
             List<TopicPartition> parts = new ArrayList<>();
             for (int i = 0; i < PARTITIONS; i++) {
                 parts.add(new TopicPartition(topic, i));

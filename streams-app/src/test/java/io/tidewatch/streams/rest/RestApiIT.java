@@ -10,10 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
 import io.tidewatch.config.Settings;
+import io.tidewatch.localstack.LocalStack;
 import io.tidewatch.localstack.broker.BrokerSettings;
-import io.tidewatch.localstack.broker.EmbeddedKafkaBroker;
 import io.tidewatch.localstack.browser.HeadlessChromium;
-import io.tidewatch.localstack.registry.EmbeddedSchemaRegistry;
 import io.tidewatch.proto.v1.Direction;
 import io.tidewatch.proto.v1.FlowEndReason;
 import io.tidewatch.proto.v1.FlowKey;
@@ -58,7 +57,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -86,22 +84,17 @@ class RestApiIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    private static EmbeddedKafkaBroker broker;
-    private static EmbeddedSchemaRegistry registry;
+    private static LocalStack stack;
     private static Path stateRoot;
     private static StreamsApp a;
     private static StreamsApp b;
 
     @BeforeAll
     static void start() throws Exception {
-        broker = EmbeddedKafkaBroker.launch(BrokerSettings.builder().partitions(3).build());
-        registry = new EmbeddedSchemaRegistry().start();
+        stack = LocalStack.start(BrokerSettings.builder().partitions(3).build(), 0);
         stateRoot = Files.createTempDirectory("tidewatch-rest-it-");
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            // Every topic the app declares, with the configs it needs (the models topic compacted).
-            admin.createTopics(Topics.from(settings("a", PREFIX)).newTopics(3, (short) 1,
-                    Map.of("retention.ms", "-1"))).all().get();
-        }
+        // Every topic the app declares, with the configs it needs (the models topic compacted).
+        stack.createTopics(Topics.from(settings("a", PREFIX)).configsByName(), 3);
         Map<TopicPartition, Long> ends = produce(PREFIX + "packet-dynamics");
         publishModels();
         publishScores();
@@ -118,7 +111,7 @@ class RestApiIT {
 
     @AfterAll
     static void stop() throws IOException {
-        for (AutoCloseable c : new AutoCloseable[] {b, a, registry, broker}) {
+        for (AutoCloseable c : new AutoCloseable[] {b, a, stack}) {
             try {
                 if (c != null) {
                     c.close();
@@ -136,12 +129,12 @@ class RestApiIT {
 
     private static Settings settings(String instance, String prefix) {
         Map<String, String> v = new HashMap<>();
-        v.put("kafka.bootstrap.servers", broker.bootstrapServers());
+        v.put("kafka.bootstrap.servers", stack.bootstrapServers());
         v.put("kafka.application.id", prefix + "app");
         v.put("kafka.state.dir", stateRoot.resolve(prefix + instance).toString());
         v.put("kafka.commit.interval.ms", "200");
         v.put("kafka.replication.factor", "1");
-        v.put("schema.registry.url", registry.url());
+        v.put("schema.registry.url", stack.schemaRegistryUrl());
         v.put("topics.prefix", prefix);
         v.put("streams.rocksdb.memory.bytes", Long.toString(16L << 20));
         v.put("rest.enabled", "true");
@@ -160,10 +153,10 @@ class RestApiIT {
     }
 
     private static Map<TopicPartition, Long> produce(String topic) throws Exception {
-        Map<String, Object> props = Map.of("bootstrap.servers", broker.bootstrapServers(), "acks", "all",
+        Map<String, Object> props = Map.of("bootstrap.servers", stack.bootstrapServers(), "acks", "all",
                 "enable.idempotence", false, "max.in.flight.requests.per.connection", 1);
         try (KafkaProducer<byte[], PacketDynamicsBatch> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
-                new ProtobufSerializer<>(Map.of("schema.registry.url", registry.url()), false))) {
+                new ProtobufSerializer<>(Map.of("schema.registry.url", stack.schemaRegistryUrl()), false))) {
             for (int batch = 0; batch < 2; batch++) {
                 for (int i = 0; i < FLOWS; i++) {
                     FlowKey k = FlowKey.newBuilder().setObservationDomain(1).setIpVersion(4)
@@ -185,21 +178,13 @@ class RestApiIT {
                 }
             }
         }
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            Map<TopicPartition, OffsetSpec> req = new HashMap<>();
-            for (int p = 0; p < 3; p++) {
-                req.put(new TopicPartition(topic, p), OffsetSpec.latest());
-            }
-            Map<TopicPartition, Long> ends = new HashMap<>();
-            admin.listOffsets(req).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
-            return ends;
-        }
+        return stack.endOffsets(topic);
     }
 
     /** What the trainer publishes: two snapshots of one model (the second wins), metrics, one drift event. */
     private static void publishModels() throws Exception {
-        Map<String, Object> props = Map.of("bootstrap.servers", broker.bootstrapServers(), "acks", "all");
-        Map<String, Object> serde = Map.of("schema.registry.url", registry.url());
+        Map<String, Object> props = Map.of("bootstrap.servers", stack.bootstrapServers(), "acks", "all");
+        Map<String, Object> serde = Map.of("schema.registry.url", stack.schemaRegistryUrl());
         try (KafkaProducer<String, ModelSnapshot> models = new KafkaProducer<>(props, new StringSerializer(),
                 new ProtobufSerializer<>(serde, false));
                 KafkaProducer<String, ModelMetrics> metrics = new KafkaProducer<>(props, new StringSerializer(),
@@ -244,9 +229,9 @@ class RestApiIT {
      * alert documents, one of them updated in place from open to closed.
      */
     private static void publishScores() throws Exception {
-        Map<String, Object> props = Map.of("bootstrap.servers", broker.bootstrapServers(), "acks", "all");
+        Map<String, Object> props = Map.of("bootstrap.servers", stack.bootstrapServers(), "acks", "all");
         try (KafkaProducer<String, ScoredFlow> scored = new KafkaProducer<>(props, new StringSerializer(),
-                new ProtobufSerializer<>(Map.of("schema.registry.url", registry.url()), false));
+                new ProtobufSerializer<>(Map.of("schema.registry.url", stack.schemaRegistryUrl()), false));
                 KafkaProducer<String, String> alerts = new KafkaProducer<>(props, new StringSerializer(),
                         new StringSerializer())) {
             for (int i = 0; i < 30; i++) {
@@ -325,7 +310,7 @@ class RestApiIT {
         // Notice the topics soon after they appear.
         v.put("kafka.metadata.max.age.ms", "500");
         // Only what the app requires before it starts (the labels source, the compacted models topic).
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+        try (Admin admin = stack.admin()) {
             admin.createTopics(Topics.from(Settings.of(v)).requiredAtStart().stream()
                     .map(t -> new NewTopic(t.name(), 1, (short) 1).configs(t.configs())).toList()).all().get();
         }
@@ -338,7 +323,7 @@ class RestApiIT {
             HttpResponse<String> health = get(late, "/health", null);
             assertEquals(200, health.statusCode(), "waiting for input is no reason to restart: " + health.body());
 
-            try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            try (Admin admin = stack.admin()) {
                 List<NewTopic> topics = new ArrayList<>();
                 for (String t : new String[] {"packet-dynamics", "flows", "scored-flows.ecs", "dead-letter"}) {
                     topics.add(new NewTopic(prefix + t, 3, (short) 1));
