@@ -102,6 +102,12 @@ public final class ScoringLab {
         // Diagnostic only (how much the cold start costs), never for reported figures: ignore flows before this.
         long afterNs = Long.parseLong(lab.getOrDefault("lab.after", "0")) * 1_000_000_000L;
         ScoringConfig config = ScoringConfig.from(Settings.of(values));
+        // lab.gated=D...: only the views named (0 activity, 1 flow) read ranks from gated calibrators, the others
+        // from a twin model with ungated calibration that sees the same flows.
+        String gatedViews = lab.get("lab.gated");
+        Map<String, String> ungatedValues = new HashMap<>(values);
+        ungatedValues.put("scoring.calibration.gated", "false");
+        ScoringConfig ungated = ScoringConfig.from(Settings.of(ungatedValues));
         StringBuilder line = new StringBuilder();
         double worst = 1;
         long totalFlows = 0;
@@ -115,17 +121,43 @@ public final class ScoringLab {
                             Integer.parseInt(lab.getOrDefault("lab.show.top", "0")));
                 }
                 EnsembleModel m = EnsembleModel.create(FeatureSets.FLOW_V1, names, config);
+                EnsembleModel twin = gatedViews == null ? null : EnsembleModel.create(FeatureSets.FLOW_V1, names,
+                        ungated);
                 List<LabDesigns.Rescorer> designs = LabDesigns.from(lab, config, names);
                 Outcome o = new Outcome();
                 long t0 = System.nanoTime();
                 long firstNs = flows.stream().mapToLong(Flow::endNs).min().orElse(0);
                 for (Flow fl : flows) {
                     EnsembleModel.Scored s = m.scoreThenLearn(fl.x, noShare ? null : fl.source, fl.endNs, config);
+                    if (twin != null) {
+                        EnsembleModel.Scored u = twin.scoreThenLearn(fl.x, noShare ? null : fl.source, fl.endNs,
+                                ungated);
+                        List<io.tidewatch.proto.v1.DetectorScore> mixed = new ArrayList<>();
+                        double best = 0;
+                        for (int d = 0; d < s.detectors().size(); d++) {
+                            var ds = gatedViews.indexOf((char) ('0' + d)) >= 0 ? s.detectors().get(d)
+                                    : u.detectors().get(d);
+                            mixed.add(ds);
+                            best = Math.max(best, ds.getCalibrated());
+                        }
+                        s = new EnsembleModel.Scored(best, mixed, s.reasons(), s.flowsBefore());
+                    }
                     for (LabDesigns.Rescorer d : designs) {
                         s = d.rescore(fl, s);
                     }
                     if (fl.endNs - firstNs >= afterNs) {
                         record(o, fl, s, top > 0, perDetector);
+                    }
+                    if (fl.label.equals(lab.get("lab.list"))) {
+                        StringBuilder d = new StringBuilder();
+                        for (var ds : s.detectors()) {
+                            d.append(String.format(Locale.ROOT, " %s=%.3f", ds.getDetector(), ds.getCalibrated()));
+                        }
+                        for (int j = FeatureSets.names(FeatureSets.FLOW_V1).size(); j < fl.x.length; j++) {
+                            d.append(String.format(Locale.ROOT, " %s=%.3f", names.get(j), fl.x[j]));
+                        }
+                        line.append(String.format(Locale.ROOT, "  %s t=%d score %.4f%s%n", fl.label,
+                                (fl.startNs - firstNs) / 1_000_000_000L, s.score(), d));
                     }
                 }
                 totalNs += System.nanoTime() - t0;
