@@ -41,6 +41,21 @@ final class LabDesigns {
                     new Beacons(Long.parseLong(lab.get("lab.beacon")) * 1_000_000_000L,
                             lab.getOrDefault("lab.beacon.features", "rsc"))));
         }
+        if (lab.containsKey("lab.indicator")) {
+            List<Integer> at = new ArrayList<>();
+            for (String name : lab.get("lab.indicator").split(",")) {
+                if (names.indexOf(name) < 0) {
+                    throw new IllegalArgumentException("lab.indicator: no feature " + name + " (add it with a lab"
+                            + " feature option)");
+                }
+                at.add(names.indexOf(name));
+            }
+            out.add(new Indicators(at.stream().mapToInt(Integer::intValue).toArray(),
+                    lab.getOrDefault("lab.indicator.combine", "fisher"),
+                    Double.parseDouble(lab.getOrDefault("lab.indicator.top", "1")),
+                    lab.containsKey("lab.indicator.share") ? share(lab.get("lab.indicator.share"), config)
+                            : LearningShare.of(config), "true".equals(lab.get("lab.indicator.others")), config));
+        }
         if (lab.containsKey("lab.tail")) {
             out.add(new TailProbability(Double.parseDouble(lab.get("lab.tail")),
                     lab.getOrDefault("lab.tail.views", "01"), "true".equals(lab.get("lab.tail.log")), config));
@@ -278,6 +293,171 @@ final class LabDesigns {
                 };
             }
             return out;
+        }
+    }
+
+    /**
+     * {@code lab.indicator=name,...}: specific indicators (features that are small or zero for nearly every benign
+     * flow) read beside the model, each as an upper-tail probability among the values a fair share of flows taught
+     * it (ties counted against the flow, so the common value gives 1, no evidence), combined with the model's score
+     * read as a probability {@code 1 - score}: {@code fisher} (Fisher's method, chi-square with 2k degrees of
+     * freedom: an indicator that does not fire leaves the order of the model's scores as it was), {@code
+     * fisher-min} (the same with the least indicator probability times their number, so that indicators that did
+     * not fire do not dilute one that did), {@code noisyor}
+     * ({@code 1 - product of the probabilities}), or {@code max} (the highest of score and 1 - p). With {@code
+     * lab.indicator.top=Q} an indicator is evidence only in its top Q of learned values (p / Q, at most 1); {@code
+     * lab.indicator.share=R:B} learns the values from a share of their own (R flows/s, burst B per source), so
+     * that one source's repeated attack does not make its own tail; {@code lab.indicator.others=true} reads a
+     * flow's value only against what other sources taught.
+     */
+    static final class Indicators implements Rescorer {
+        private final int[] at;
+        private final String combine;
+        private final ScoringConfig config;
+        private final LearningShare share;
+        private final double top;
+        private final boolean others;
+        private final List<Empirical> tails = new ArrayList<>();
+        private final List<ArrayDeque<Taught>> bySource = new ArrayList<>();
+
+        Indicators(int[] at, String combine, double top, LearningShare share, boolean others,
+                ScoringConfig config) {
+            this.others = others;
+            this.top = top;
+            if (!List.of("fisher", "fisher-min", "noisyor", "max").contains(combine)) {
+                throw new IllegalArgumentException("lab.indicator.combine=" + combine
+                        + ": expected fisher, fisher-min, noisyor or max");
+            }
+            this.at = at;
+            this.combine = combine;
+            this.config = config;
+            this.share = share;
+            for (int i = 0; i < at.length; i++) {
+                tails.add(new Empirical(config.calibrationWindow()));
+            }
+        }
+
+        @Override
+        public EnsembleModel.Scored rescore(ScoringLab.Flow fl, EnsembleModel.Scored s) {
+            double pModel = Math.max(1e-6, 1 - s.score());
+            double[] p = new double[at.length];
+            for (int i = 0; i < at.length; i++) {
+                p[i] = Math.min(1, (others ? othersTail(i, fl.x()[at[i]], fl.source())
+                        : tails.get(i).upperTail(fl.x()[at[i]], config.window())) / top);
+            }
+            if (share.take(fl.source(), fl.endNs())) {
+                for (int i = 0; i < at.length; i++) {
+                    tails.get(i).learn(fl.x()[at[i]]);
+                    while (bySource.size() <= i) {
+                        bySource.add(new ArrayDeque<>());
+                    }
+                    bySource.get(i).addLast(new Taught(fl.x()[at[i]], fl.source()));
+                    if (bySource.get(i).size() > config.calibrationWindow()) {
+                        bySource.get(i).removeFirst();
+                    }
+                }
+            }
+            if (combine.equals("fisher-min")) {
+                // The strongest indicator, Bonferroni-corrected: indicators that did not fire dilute nothing.
+                double least = 1;
+                for (double pi : p) {
+                    least = Math.min(least, pi);
+                }
+                p = new double[] {Math.min(1, least * p.length)};
+            }
+            double combined;
+            switch (combine) {
+                case "fisher", "fisher-min" -> {
+                    double x = -2 * Math.log(pModel);
+                    for (double pi : p) {
+                        x += -2 * Math.log(pi);
+                    }
+                    // Chi-square survival with 2k degrees of freedom: e^(-x/2) * sum_{i<k} (x/2)^i / i!.
+                    double term = 1;
+                    double sum = 1;
+                    for (int i = 1; i <= p.length; i++) {
+                        term *= x / 2 / i;
+                        sum += term;
+                    }
+                    combined = Math.min(1, Math.exp(-x / 2) * sum);
+                }
+                case "noisyor" -> {
+                    combined = pModel;
+                    for (double pi : p) {
+                        combined *= pi;
+                    }
+                }
+                default -> {
+                    combined = pModel;
+                    for (double pi : p) {
+                        combined = Math.min(combined, pi);
+                    }
+                }
+            }
+            return withScore(s, 1 - combined);
+        }
+
+        /** Upper-tail probability of {@code v} among the values other sources taught indicator {@code i}. */
+        private double othersTail(int i, double v, String source) {
+        if (bySource.size() <= i || bySource.get(i).size() < config.window()) {
+            return 1;
+        }
+        int n = 0;
+        int above = 0;
+        for (Taught e : bySource.get(i)) {
+            if (!e.source().equals(source)) {
+                n++;
+                if (e.value() >= v) {
+                    above++;
+                }
+            }
+        }
+        return (above + 1.0) / (n + 1.0);
+        }
+    }
+
+    /** A value an indicator learned and the source whose flow taught it. */
+    record Taught(double value, String source) {
+    }
+
+    /** Upper-tail probability among the last {@code window} learned values, ties counted as at or above. */
+    static final class Empirical {
+        private final int window;
+        private final ArrayDeque<Double> seen = new ArrayDeque<>();
+        private double[] sorted = new double[0];
+        private int sinceSort;
+
+        Empirical(int window) {
+            this.window = window;
+        }
+
+        void learn(double v) {
+            seen.addLast(v);
+            if (seen.size() > window) {
+                seen.removeFirst();
+            }
+            if (++sinceSort >= 16 || sorted.length < 64) {
+                sinceSort = 0;
+                sorted = seen.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            }
+        }
+
+        double upperTail(double v, int minLearned) {
+            if (sorted.length < minLearned) {
+                return 1;
+            }
+            // First index with sorted[i] >= v: everything from there on is at or above v.
+            int lo = 0;
+            int hi = sorted.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (sorted[mid] < v) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return (sorted.length - lo + 1.0) / (sorted.length + 1.0);
         }
     }
 

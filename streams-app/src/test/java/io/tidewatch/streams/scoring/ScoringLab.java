@@ -35,15 +35,28 @@ import java.util.TreeMap;
  * {@code lab.beacon.features}: r rarity, s pair age, c pair flows, p age / sources), {@code lab.calshare=R:B}
  * (calibrators fed by a share of their own, R flows/s and burst B per source), {@code lab.finalshare=R:B} (one
  * more calibrator over the combined score, fed that way), {@code lab.unanswered=H,...} (the source's damped count of
- * connections that carried nothing, at half-lives H seconds, in the activity view). Each line ends with the share
- * of benign flows at or above 0.95 (the default alert threshold) and 0.99.
+ * connections that carried nothing, at half-lives H seconds, in the activity view; {@code lab.unanswered.view=host}
+ * keeps it out of every view, for use as an indicator). Specific indicators, measured before any is built:
+ * {@code lab.beaconing=K[,S]} (per (source, destination) pair from its last K flow starts: {@code
+ * lab.beaconing.features} b = interval regularity x size regularity x destination rarity over S seconds, m, q, t,
+ * d, r, n as {@link LabFeatures#withBeaconing} says; {@code lab.beaconing.min} intervals before it is non-zero,
+ * {@code lab.beaconing.tcp=true} TCP only, {@code lab.beaconing.scale}, {@code lab.beaconing.view} flow, activity or
+ * host), {@code lab.repeats=S} (connections from the source to the same service in S seconds; {@code
+ * lab.repeats.shape=feature,...} times their regularity, {@code lab.repeats.tcp=true}, {@code lab.repeats.view}),
+ * and {@code lab.indicator=name,...} (those features read beside the model as upper-tail probabilities and
+ * combined with its score by Fisher's method, see {@link LabDesigns.Indicators}: {@code lab.indicator.combine},
+ * {@code .top}, {@code .share}, {@code .others}). A feature in the {@code host} view is read by no default
+ * detector, only by an indicator. {@code lab.show=name,...} prints each feature's own AUC per class and where it is
+ * non-zero ({@code lab.show.top=N}: the services and pairs of the N benign flows where it is highest). Each line
+ * ends with the share of benign flows at or above 0.95 (the default alert threshold) and 0.99.
  */
 public final class ScoringLab {
 
-    record Flow(String label, String source, long endNs, double[] x, String destination, int protocol, int port) {
+    record Flow(String label, String source, long startNs, long endNs, double[] x, String destination, int protocol,
+            int port) {
         /** The same flow with other features. */
         Flow with(double[] features) {
-            return new Flow(label, source, endNs, features, destination, protocol, port);
+            return new Flow(label, source, startNs, endNs, features, destination, protocol, port);
         }
     }
 
@@ -89,6 +102,12 @@ public final class ScoringLab {
         // Diagnostic only (how much the cold start costs), never for reported figures: ignore flows before this.
         long afterNs = Long.parseLong(lab.getOrDefault("lab.after", "0")) * 1_000_000_000L;
         ScoringConfig config = ScoringConfig.from(Settings.of(values));
+        // lab.gated=D...: only the views named (0 activity, 1 flow) read ranks from gated calibrators, the others
+        // from a twin model with ungated calibration that sees the same flows.
+        String gatedViews = lab.get("lab.gated");
+        Map<String, String> ungatedValues = new HashMap<>(values);
+        ungatedValues.put("scoring.calibration.gated", "false");
+        ScoringConfig ungated = ScoringConfig.from(Settings.of(ungatedValues));
         StringBuilder line = new StringBuilder();
         double worst = 1;
         long totalFlows = 0;
@@ -97,18 +116,48 @@ public final class ScoringLab {
             for (Path f : files.sorted().toList()) {
                 List<String> names = new ArrayList<>(FeatureSets.names(FeatureSets.FLOW_V1));
                 List<Flow> flows = LabFeatures.apply(read(f), lab, names);
+                if (lab.containsKey("lab.show")) {
+                    show(line, f.getFileName().toString().replace(".bin", ""), flows, names, lab.get("lab.show"),
+                            Integer.parseInt(lab.getOrDefault("lab.show.top", "0")));
+                }
                 EnsembleModel m = EnsembleModel.create(FeatureSets.FLOW_V1, names, config);
+                EnsembleModel twin = gatedViews == null ? null : EnsembleModel.create(FeatureSets.FLOW_V1, names,
+                        ungated);
                 List<LabDesigns.Rescorer> designs = LabDesigns.from(lab, config, names);
                 Outcome o = new Outcome();
                 long t0 = System.nanoTime();
                 long firstNs = flows.stream().mapToLong(Flow::endNs).min().orElse(0);
                 for (Flow fl : flows) {
                     EnsembleModel.Scored s = m.scoreThenLearn(fl.x, noShare ? null : fl.source, fl.endNs, config);
+                    if (twin != null) {
+                        EnsembleModel.Scored u = twin.scoreThenLearn(fl.x, noShare ? null : fl.source, fl.endNs,
+                                ungated);
+                        List<io.tidewatch.proto.v1.DetectorScore> mixed = new ArrayList<>();
+                        double best = 0;
+                        for (int d = 0; d < s.detectors().size(); d++) {
+                            var ds = gatedViews.indexOf((char) ('0' + d)) >= 0 ? s.detectors().get(d)
+                                    : u.detectors().get(d);
+                            mixed.add(ds);
+                            best = Math.max(best, ds.getCalibrated());
+                        }
+                        s = new EnsembleModel.Scored(best, mixed, s.reasons(), s.flowsBefore());
+                    }
                     for (LabDesigns.Rescorer d : designs) {
                         s = d.rescore(fl, s);
                     }
                     if (fl.endNs - firstNs >= afterNs) {
                         record(o, fl, s, top > 0, perDetector);
+                    }
+                    if (fl.label.equals(lab.get("lab.list"))) {
+                        StringBuilder d = new StringBuilder();
+                        for (var ds : s.detectors()) {
+                            d.append(String.format(Locale.ROOT, " %s=%.3f", ds.getDetector(), ds.getCalibrated()));
+                        }
+                        for (int j = FeatureSets.names(FeatureSets.FLOW_V1).size(); j < fl.x.length; j++) {
+                            d.append(String.format(Locale.ROOT, " %s=%.3f", names.get(j), fl.x[j]));
+                        }
+                        line.append(String.format(Locale.ROOT, "  %s t=%d score %.4f%s%n", fl.label,
+                                (fl.startNs - firstNs) / 1_000_000_000L, s.score(), d));
                     }
                 }
                 totalNs += System.nanoTime() - t0;
@@ -178,6 +227,41 @@ public final class ScoringLab {
         return worst;
     }
 
+    /**
+     * {@code lab.show=name,...}: each named feature's own ROC AUC per class (higher = more anomalous) and the share
+     * of benign and attack flows where it is above 0, to judge an indicator before any detector reads it; with
+     * {@code lab.show.top=N} the services and pairs of the N benign flows where it is highest.
+     */
+    private static void show(StringBuilder line, String capture, List<Flow> flows, List<String> names, String which,
+            int top) {
+        for (String name : which.split(",")) {
+            int at = names.indexOf(name);
+            if (at < 0) {
+                throw new IllegalArgumentException("lab.show: no feature " + name);
+            }
+            Map<String, List<Double>> byLabel = new TreeMap<>();
+            for (Flow fl : flows) {
+                byLabel.computeIfAbsent(fl.label, k -> new ArrayList<>()).add(fl.x[at]);
+            }
+            List<Double> benign = byLabel.getOrDefault("", List.of());
+            line.append(String.format(Locale.ROOT, "%s %s: benign>0 %.1f%%", capture, name, share(benign, 1e-12)));
+            for (var e : byLabel.entrySet()) {
+                if (!e.getKey().isEmpty() && !e.getKey().equals("?")) {
+                    line.append(String.format(Locale.ROOT, " %s=%.3f(>0 %.0f%%)", e.getKey(),
+                            auc(e.getValue(), benign), share(e.getValue(), 1e-12)));
+                }
+            }
+            line.append('\n');
+            // The benign flows where the feature is highest, by service, to see what a look-alike is.
+            Map<String, Integer> services = new TreeMap<>();
+            flows.stream().filter(fl -> fl.label.isEmpty()).sorted((a, b) -> Double.compare(b.x[at], a.x[at]))
+                    .limit(top).forEach(fl -> services.merge(fl.protocol + "/" + fl.port + " " + fl.source + ">"
+                            + fl.destination, 1, Integer::sum));
+            services.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(12)
+                    .forEach(e -> line.append("    ").append(e.getValue()).append(' ').append(e.getKey()).append('\n'));
+        }
+    }
+
     /** Percent of {@code scores} at or above {@code threshold}. */
     private static double share(List<Double> scores, double threshold) {
         return 100.0 * scores.stream().filter(v -> v >= threshold).count() / Math.max(1, scores.size());
@@ -199,7 +283,7 @@ public final class ScoringLab {
                 String label = in.readUTF();
                 String src = in.readUTF();
                 in.readUTF();
-                in.readLong();
+                long start = in.readLong();
                 long end = in.readLong();
                 in.readDouble();
                 double[] x = new double[in.readInt()];
@@ -210,7 +294,7 @@ public final class ScoringLab {
                 int protocol = in.readInt();
                 int port = in.readInt();
                 in.readInt();
-                out.add(new Flow(label, src, end, x, dst, protocol, port));
+                out.add(new Flow(label, src, start, end, x, dst, protocol, port));
             }
             return out;
         }
