@@ -431,7 +431,8 @@ final class LabDesigns {
             this.window = window;
         }
 
-        void learn(double v) {
+        /** Learns {@code v}; true when the sorted values were refreshed (every 16 values, every value below 64). */
+        boolean learn(double v) {
             seen.addLast(v);
             if (seen.size() > window) {
                 seen.removeFirst();
@@ -439,7 +440,14 @@ final class LabDesigns {
             if (++sinceSort >= 16 || sorted.length < 64) {
                 sinceSort = 0;
                 sorted = seen.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+                return true;
             }
+            return false;
+        }
+
+        /** The learned values as last sorted. */
+        double[] sorted() {
+            return sorted;
         }
 
         double upperTail(double v, int minLearned) {
@@ -511,26 +519,18 @@ final class LabDesigns {
     /** Empirical upper-tail probability with an exponential tail past quantile q, refitted every 16 scores. */
     static final class Tail {
         private final double q;
-        private final int window;
-        private final ArrayDeque<Double> seen = new ArrayDeque<>();
-        private double[] sorted = new double[0];
+        private final Empirical values;
         private double threshold = Double.NaN;
         private double meanExcess = Double.NaN;
-        private int sinceSort;
 
         Tail(double q, int window) {
             this.q = q;
-            this.window = window;
+            this.values = new Empirical(window);
         }
 
         void learn(double raw) {
-            seen.addLast(raw);
-            if (seen.size() > window) {
-                seen.removeFirst();
-            }
-            if (++sinceSort >= 16 || sorted.length < 64) {
-                sinceSort = 0;
-                sorted = seen.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            if (values.learn(raw)) {
+                double[] sorted = values.sorted();
                 int i = (int) Math.floor(q * (sorted.length - 1));
                 threshold = sorted[i];
                 double sum = 0;
@@ -543,6 +543,7 @@ final class LabDesigns {
         }
 
         double p(double raw, int minLearned) {
+            double[] sorted = values.sorted();
             if (sorted.length < minLearned) {
                 return 0.5;
             }
