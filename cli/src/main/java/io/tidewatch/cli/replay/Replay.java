@@ -58,6 +58,11 @@ public final class Replay implements AutoCloseable {
      * 16 KiB: an ECS document is 5 to 7 KB, so 16 KiB batches filled with two or three documents and every few
      * flows became a produce request of their own; fewer, larger requests cut the embedded broker's and the
      * producer's work per flow (a sixth less CPU for the whole replay, see the streams-app README's throughput).
+     * The app's producer compresses with lz4, as the probe's does by default: every flow crosses the broker several
+     * times (flows, scored flows, its 5 to 7 KB ECS document, repartitions, changelogs), some 0.6 GB for a
+     * 1.3M-packet capture, and lz4 costs less CPU to compress and decompress than the broker, the producer's network
+     * thread and the consumers spend moving the uncompressed bytes (zstd costs more than it saves; both measured
+     * in the streams-app README's throughput).
      */
     public static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry("kafka.request.timeout.ms", "120000"),
@@ -66,6 +71,7 @@ public final class Replay implements AutoCloseable {
             Map.entry("kafka.processing.guarantee", "exactly_once_v2"),
             Map.entry("kafka.commit.interval.ms", "1000"),
             Map.entry("kafka.batch.size", Integer.toString(256 * 1024)),
+            Map.entry("kafka.compression.type", "lz4"),
             Map.entry("kafka.replication.factor", "1"),
             Map.entry("kafka.max.block.ms", "60000"),
             Map.entry(KafkaSinkConfig.QUEUE_BATCHES, Integer.toString(1 << 22)),
