@@ -58,11 +58,13 @@ public final class Replay implements AutoCloseable {
      * 16 KiB: an ECS document is 5 to 7 KB, so 16 KiB batches filled with two or three documents and every few
      * flows became a produce request of their own; fewer, larger requests cut the embedded broker's and the
      * producer's work per flow (a sixth less CPU for the whole replay, see the streams-app README's throughput).
-     * The app's producer compresses with lz4, as the probe's does by default: every flow crosses the broker several
-     * times (flows, scored flows, its 5 to 7 KB ECS document, repartitions, changelogs), some 0.6 GB for a
-     * 1.3M-packet capture, and lz4 costs less CPU to compress and decompress than the broker, the producer's network
-     * thread and the consumers spend moving the uncompressed bytes (zstd costs more than it saves; both measured
-     * in the streams-app README's throughput).
+     * The app's producer does not compress: lz4 saved a little CPU in the broker and the network threads but
+     * compressing runs on the stream thread, which is the replay's critical path, so the replay took longer
+     * (streams-app README, Throughput).
+     * The label join keeps its recent flows in in-memory stores (still changelogged, so a restarted app restores
+     * them): a replay is bounded by its capture, and writing every flow's record into RocksDB window segments and
+     * flushing them at every commit cost about a twelfth of the replay's CPU. A capture with more flows than the
+     * heap holds within {@code labels.horizon} sets {@code labels.stores=rocksdb}.
      */
     public static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry("kafka.request.timeout.ms", "120000"),
@@ -71,7 +73,7 @@ public final class Replay implements AutoCloseable {
             Map.entry("kafka.processing.guarantee", "exactly_once_v2"),
             Map.entry("kafka.commit.interval.ms", "1000"),
             Map.entry("kafka.batch.size", Integer.toString(256 * 1024)),
-            Map.entry("kafka.compression.type", "lz4"),
+            Map.entry("labels.stores", "in-memory"),
             Map.entry("kafka.replication.factor", "1"),
             Map.entry("kafka.max.block.ms", "60000"),
             Map.entry(KafkaSinkConfig.QUEUE_BATCHES, Integer.toString(1 << 22)),
