@@ -58,6 +58,17 @@ public final class Replay implements AutoCloseable {
      * 16 KiB: an ECS document is 5 to 7 KB, so 16 KiB batches filled with two or three documents and every few
      * flows became a produce request of their own; fewer, larger requests cut the embedded broker's and the
      * producer's work per flow (a sixth less CPU for the whole replay, see the streams-app README's throughput).
+     * The app's producer does not compress: lz4 saved a little CPU in the broker and the network threads but
+     * compressing runs on the stream thread, which is the replay's critical path, so the replay took longer
+     * (streams-app README, Throughput).
+     * Two stream threads: a replay's topics have one partition by default, so its sub-topologies (flow assembly,
+     * host context and scoring, the label join, the trainer) are separate tasks that one thread ran in turn; that
+     * thread was the replay's critical path, and with two the tasks run side by side on a second core (about a
+     * fifth less elapsed time for the same CPU). Exactly-once holds per task, whatever thread runs it.
+     * The label join keeps its recent flows in in-memory stores (still changelogged, so a restarted app restores
+     * them): a replay is bounded by its capture, and writing every flow's record into RocksDB window segments and
+     * flushing them at every commit cost about a twelfth of the replay's CPU. A capture with more flows than the
+     * heap holds within {@code labels.horizon} sets {@code labels.stores=rocksdb}.
      */
     public static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry("kafka.request.timeout.ms", "120000"),
@@ -66,6 +77,8 @@ public final class Replay implements AutoCloseable {
             Map.entry("kafka.processing.guarantee", "exactly_once_v2"),
             Map.entry("kafka.commit.interval.ms", "1000"),
             Map.entry("kafka.batch.size", Integer.toString(256 * 1024)),
+            Map.entry("labels.stores", "in-memory"),
+            Map.entry("kafka.num.stream.threads", "2"),
             Map.entry("kafka.replication.factor", "1"),
             Map.entry("kafka.max.block.ms", "60000"),
             Map.entry(KafkaSinkConfig.QUEUE_BATCHES, Integer.toString(1 << 22)),

@@ -4,19 +4,13 @@ import java.io.DataInput;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 
 /**
  * A {@link DataInput} over a byte array, reading what {@link StateWriter} (or DataOutputStream) wrote, one array
- * load per value rather than a byte at a time through an InputStream (see {@link StateWriter} for why).
+ * access per value rather than a byte at a time through an InputStream, with plain shifts rather than a
+ * {@code VarHandle} (see {@link StateWriter} for both whys).
  */
 final class StateReader implements DataInput {
-
-    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private final byte[] buf;
     private int pos;
@@ -68,7 +62,8 @@ final class StateReader implements DataInput {
 
     @Override
     public short readShort() throws IOException {
-        return (short) SHORT.get(buf, take(2));
+        int i = take(2);
+        return (short) ((buf[i] << 8) | (buf[i + 1] & 0xFF));
     }
 
     @Override
@@ -83,12 +78,18 @@ final class StateReader implements DataInput {
 
     @Override
     public int readInt() throws IOException {
-        return (int) INT.get(buf, take(4));
+        return intAt(take(4));
     }
 
     @Override
     public long readLong() throws IOException {
-        return (long) LONG.get(buf, take(8));
+        int i = take(8);
+        return ((long) intAt(i) << 32) | (intAt(i + 4) & 0xFFFFFFFFL);
+    }
+
+    private int intAt(int i) {
+        byte[] b = buf;
+        return (b[i] << 24) | ((b[i + 1] & 0xFF) << 16) | ((b[i + 2] & 0xFF) << 8) | (b[i + 3] & 0xFF);
     }
 
     @Override

@@ -4,22 +4,18 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutput;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
  * A {@link DataOutput} into a growable byte array, writing exactly the bytes {@link DataOutputStream} writes (so the
- * state layout is unchanged) but with one array store per value: flow state is encoded on every batch, and
+ * state layout is unchanged) straight into the array: flow state is encoded on every batch, and
  * DataOutputStream's byte-at-a-time writes through an OutputStream were a visible share of the assembler's time.
+ * Values are stored with plain shifts rather than a byte-array view {@code VarHandle}: the replay runs C1-only
+ * compiled code, which calls through the VarHandle's guard, index check and byte swap on every value, and that was
+ * the assembler's largest single cost there; shifts cost the same under C2, which merges them into one store.
  * One writer is reused per task; {@link #toByteArray()} copies out the encoded state.
  */
 final class StateWriter implements DataOutput {
-
-    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private byte[] buf;
     private int size;
@@ -77,8 +73,11 @@ final class StateWriter implements DataOutput {
     @Override
     public void writeShort(int v) {
         ensure(2);
-        SHORT.set(buf, size, (short) v);
-        size += 2;
+        byte[] b = buf;
+        int i = size;
+        b[i] = (byte) (v >>> 8);
+        b[i + 1] = (byte) v;
+        size = i + 2;
     }
 
     @Override
@@ -89,15 +88,31 @@ final class StateWriter implements DataOutput {
     @Override
     public void writeInt(int v) {
         ensure(4);
-        INT.set(buf, size, v);
-        size += 4;
+        byte[] b = buf;
+        int i = size;
+        b[i] = (byte) (v >>> 24);
+        b[i + 1] = (byte) (v >>> 16);
+        b[i + 2] = (byte) (v >>> 8);
+        b[i + 3] = (byte) v;
+        size = i + 4;
     }
 
     @Override
     public void writeLong(long v) {
         ensure(8);
-        LONG.set(buf, size, v);
-        size += 8;
+        byte[] b = buf;
+        int i = size;
+        int hi = (int) (v >>> 32);
+        int lo = (int) v;
+        b[i] = (byte) (hi >>> 24);
+        b[i + 1] = (byte) (hi >>> 16);
+        b[i + 2] = (byte) (hi >>> 8);
+        b[i + 3] = (byte) hi;
+        b[i + 4] = (byte) (lo >>> 24);
+        b[i + 5] = (byte) (lo >>> 16);
+        b[i + 6] = (byte) (lo >>> 8);
+        b[i + 7] = (byte) lo;
+        size = i + 8;
     }
 
     @Override

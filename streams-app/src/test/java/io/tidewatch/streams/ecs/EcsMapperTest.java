@@ -3,9 +3,11 @@ package io.tidewatch.streams.ecs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
@@ -13,7 +15,9 @@ import io.tidewatch.proto.v1.FlowEndReason;
 import io.tidewatch.proto.v1.FlowKey;
 import io.tidewatch.proto.v1.FlowRecord;
 import io.tidewatch.proto.v1.FlowSide;
+import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import io.tidewatch.streams.features.FeatureSets;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,6 +126,38 @@ class EcsMapperTest {
                     assertEquals(reference, text, "a whole number reads as Double.toString writes it");
                 }
             }
+        }
+    }
+
+    @Test
+    void wholeNumbersTakeTheShortPathToTheTextTheGeneratorWrites() throws Exception {
+        List<Double> values = new ArrayList<>(List.of(0.0, -0.0, 1.0, -1.0, 9.0, 10.0, 65_535.0, 9_999_999.0,
+                -9_999_999.0, 1.0E7, -1.0E7, 1.2345678E7, 4.294967296E9, 9.007199254740992E15, 0.5, -0.001, 1e-3,
+                (double) Long.MIN_VALUE, (double) Long.MAX_VALUE));
+        SplittableRandom r = new SplittableRandom(11);
+        for (int i = 0; i < 5_000; i++) {
+            values.add((double) r.nextLong(-20_000_000L, 20_000_000L));
+            values.add(Math.scalb((double) r.nextInt(-1_000, 1_000), r.nextInt(-12, 40)));
+        }
+        JsonFactory factory = JsonFactory.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
+        char[] digits = new char[24];
+        for (double v : values) {
+            ByteArrayOutputStream shortPath = new ByteArrayOutputStream();
+            ByteArrayOutputStream general = new ByteArrayOutputStream();
+            try (JsonGenerator a = factory.createGenerator(shortPath); JsonGenerator b = factory.createGenerator(general)) {
+                a.writeStartObject();
+                a.writeFieldName("x");
+                EcsMapper.writeFeature(a, v, digits);
+                a.writeFieldName("y");
+                EcsMapper.writeFeature(a, v, digits);
+                a.writeEndObject();
+                b.writeStartObject();
+                b.writeNumberField("x", v);
+                b.writeNumberField("y", v);
+                b.writeEndObject();
+            }
+            assertEquals(general.toString(StandardCharsets.UTF_8), shortPath.toString(StandardCharsets.UTF_8),
+                    Double.toString(v));
         }
     }
 
