@@ -65,10 +65,8 @@ public final class Replay implements AutoCloseable {
      * host context and scoring, the label join, the trainer) are separate tasks that one thread ran in turn; that
      * thread was the replay's critical path, and with two the tasks run side by side on a second core (about a
      * fifth less elapsed time for the same CPU). Exactly-once holds per task, whatever thread runs it.
-     * The label join keeps its recent flows in in-memory stores (still changelogged, so a restarted app restores
-     * them): a replay is bounded by its capture, and writing every flow's record into RocksDB window segments and
-     * flushing them at every commit cost about a twelfth of the replay's CPU. A capture with more flows than the
-     * heap holds within {@code labels.horizon} sets {@code labels.stores=rocksdb}.
+     * Where the label join keeps its recent flows is chosen per capture ({@link #labelStoresFor}), unless
+     * {@code labels.stores} is set.
      */
     public static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry("kafka.request.timeout.ms", "120000"),
@@ -77,7 +75,6 @@ public final class Replay implements AutoCloseable {
             Map.entry("kafka.processing.guarantee", "exactly_once_v2"),
             Map.entry("kafka.commit.interval.ms", "1000"),
             Map.entry("kafka.batch.size", Integer.toString(256 * 1024)),
-            Map.entry("labels.stores", "in-memory"),
             Map.entry("kafka.num.stream.threads", "2"),
             Map.entry("kafka.replication.factor", "1"),
             Map.entry("kafka.max.block.ms", "60000"),
@@ -100,6 +97,8 @@ public final class Replay implements AutoCloseable {
     private long lateBefore;
     private long invalidBefore;
     private boolean closed;
+    /** Settings {@link #run} chose for the capture it replays, used by every app it starts. */
+    private Map<String, String> captureTuning = Map.of();
 
     /**
      * Prepares a replay on {@code stack} (not closed by this object) with {@code settings}, creating every Tidewatch
@@ -150,6 +149,15 @@ public final class Replay implements AutoCloseable {
      * times the probe, the end-of-input clock and the wait for the last flow.
      */
     public ReplaySummary run(Path pcap, Path out) throws InterruptedException {
+        if (!settings.has("labels.stores")) {
+            long captureBytes;
+            try {
+                captureBytes = Files.size(pcap);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the size of " + pcap + ": " + e.getMessage(), e);
+            }
+            captureTuning = Map.of("labels.stores", labelStoresFor(captureBytes, Runtime.getRuntime().maxMemory()));
+        }
         startWriter(out);
         startStreams();
         awaitRunning();
@@ -182,6 +190,23 @@ public final class Replay implements AutoCloseable {
     }
 
     /**
+     * Where the label join keeps the flows of its horizon for a capture of {@code captureBytes} in a JVM of
+     * {@code maxHeapBytes}: {@code in-memory} (still changelogged, so a restarted app restores them) when they fit
+     * in a quarter of the heap, {@code rocksdb} otherwise. A replay is bounded by its capture, and writing every
+     * flow into RocksDB window segments and flushing them at every commit cost about a twelfth of the replay's CPU;
+     * but a capture shorter than the label horizon (24 h) keeps every flow, and a large one would not fit. Measured:
+     * the join's records for a 1.19 GB synthesized capture were 63 MB, a nineteenth of the file; a sixteenth is
+     * assumed, as captures with smaller flows carry more of them per byte.
+     */
+    public static String labelStoresFor(long captureBytes, long maxHeapBytes) {
+        if (captureBytes < 0 || maxHeapBytes <= 0) {
+            throw new IllegalArgumentException("capture of " + captureBytes + " bytes in a heap of " + maxHeapBytes
+                    + " bytes: expected a size of at least 0 and a heap larger than 0");
+        }
+        return captureBytes / 16 <= maxHeapBytes / 4 ? "in-memory" : "rocksdb";
+    }
+
+    /**
      * As {@link #startStreams()} with some settings changed for this instance only (client tuning such as
      * {@code kafka.max.poll.records}); the application id and state directory cannot be changed.
      */
@@ -190,7 +215,9 @@ public final class Replay implements AutoCloseable {
             throw new IllegalStateException("a streams app is already running for this replay");
         }
         Settings s = settings;
-        for (Map.Entry<String, String> e : tuning.entrySet()) {
+        Map<String, String> all = new LinkedHashMap<>(captureTuning);
+        all.putAll(tuning);
+        for (Map.Entry<String, String> e : all.entrySet()) {
             if (e.getKey().equals("kafka.application.id") || e.getKey().equals("kafka.state.dir")) {
                 throw new IllegalArgumentException("setting " + e.getKey() + " is the replay's own; it cannot be tuned per instance");
             }
