@@ -228,13 +228,26 @@ public final class Replay implements AutoCloseable {
         return app;
     }
 
-    /** Stops the running streams app cleanly (it commits what it processed), as an operator's restart does. */
-    public synchronized void stopStreams() {
+    /**
+     * Stops the running streams app cleanly (it commits what it processed), as an operator's restart does, and
+     * waits until it has let go of its state directory: a close that outlasts {@code streams.close.timeout} (a
+     * stream thread still in a rebalance or a transaction) goes on in the background holding the directory's lock,
+     * and an app started on the same directory before it ends fails to initialize its state.
+     */
+    public synchronized void stopStreams() throws InterruptedException {
         if (app != null) {
             assembledBefore += app.counters().flowRecords();
             lateBefore += app.counters().lateBatches();
             invalidBefore += app.counters().invalidBatches();
             app.close();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (app.state() != KafkaStreams.State.NOT_RUNNING && app.state() != KafkaStreams.State.ERROR) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the streams app did not stop within " + timeout
+                            + " (replay.timeout); state " + app.state());
+                }
+                Thread.sleep(20);
+            }
             app = null;
         }
     }
@@ -417,6 +430,8 @@ public final class Replay implements AutoCloseable {
         } finally {
             try {
                 stopStreams();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 deleteTree(workDir);
             }
