@@ -58,7 +58,7 @@ class ComposeStackTest {
                 "compose/Dockerfile.streams", AppSettingKeys.streams());
         Set<String> checked = new TreeSet<>();
         List<String> unread = new ArrayList<>();
-        services.fields().forEachRemaining(service -> {
+        services.properties().forEach(service -> {
             String dockerfile = service.getValue().path("build").path("dockerfile").asText("");
             AppSettingKeys app = byImage.get(dockerfile);
             if (app == null) {
@@ -109,7 +109,7 @@ class ComposeStackTest {
         assertEquals(2, services.path("streams").path("deploy").path("replicas").asInt());
         assertTrue(services.path("streams").path("ports").isMissingNode(), "replicas cannot share a published port");
         Set<String> missing = new TreeSet<>();
-        services.fields().forEachRemaining(s -> {
+        services.properties().forEach(s -> {
             boolean oneShot = "no".equals(s.getValue().path("restart").asText());
             if (!oneShot && s.getValue().path("healthcheck").path("test").isMissingNode()) {
                 missing.add(s.getKey());
@@ -150,7 +150,7 @@ class ComposeStackTest {
                 env.put(eq < 0 ? s : s.substring(0, eq), eq < 0 ? "" : s.substring(eq + 1));
             }
         } else {
-            e.fields().forEachRemaining(f -> env.put(f.getKey(), f.getValue().asText()));
+            e.properties().forEach(f -> env.put(f.getKey(), f.getValue().asText()));
         }
         return env;
     }

@@ -55,7 +55,7 @@ class ConnectorConfigsTest {
             String dlq = c.path("errors.deadletterqueue.topic.name").asText();
             assertTrue(dlq.startsWith("tidewatch.connect.dlq."), name + ": " + dlq);
             dlqs.add(dlq);
-            c.fields().forEachRemaining(e -> {
+            c.properties().forEach(e -> {
                 if (SECRET_KEY.matcher(e.getKey()).matches() && !e.getKey().endsWith(".scope")
                         && !e.getKey().endsWith(".mode") && !e.getKey().endsWith(".url")) {
                     assertTrue(e.getValue().asText().startsWith("${file:"), name + ": " + e.getKey()
@@ -64,7 +64,7 @@ class ConnectorConfigsTest {
             });
             // The same keys Connect validates for any sink, before the plugin sees them.
             Map<String, String> props = new java.util.HashMap<>();
-            c.fields().forEachRemaining(e -> props.put(e.getKey(), e.getValue().asText()));
+            c.properties().forEach(e -> props.put(e.getKey(), e.getValue().asText()));
             props.put("name", "check");
             SinkConnectorConfig.validate(props);
         }
