@@ -37,15 +37,15 @@ final class LearningShare {
         };
     }
 
-    /**
-     * Whether {@code source} may teach a flow at event time {@code timeNs}; takes its token if so. Time never runs
-     * backwards for a bucket: a flow older than the source's last one refills nothing.
-     */
     /** The share {@code config} sets: its rate, burst and number of sources. */
     static LearningShare of(ScoringConfig config) {
         return new LearningShare(config.shareRate(), config.shareBurst(), config.shareSources());
     }
 
+    /**
+     * Whether {@code source} may teach a flow at event time {@code timeNs}; takes its token if so. Time never runs
+     * backwards for a bucket: a flow older than the source's last one refills nothing.
+     */
     boolean take(String source, long timeNs) {
         Bucket b = buckets.get(source);
         if (b == null) {
