@@ -108,7 +108,7 @@ public final class ModelExchange {
         if (!config.enabled() || models == null) {
             return null;
         }
-        Map<String, EnsembleModel> snapshots = snapshots(featureSet, names);
+        Map<String, EnsembleModel> snapshots = snapshots(featureSet, names, null);
         EnsembleModel own = snapshots.remove(key(featureSet, partition));
         List<EnsembleModel> published = new ArrayList<>(snapshots.values());
         if (own != null) {
@@ -141,9 +141,9 @@ public final class ModelExchange {
         if (!config.enabled() || models == null) {
             return List.of();
         }
-        Map<String, EnsembleModel> snapshots = snapshots(featureSet, model.names());
-        snapshots.remove(key(featureSet, partition));
-        List<EnsembleModel> peers = new ArrayList<>(snapshots.values());
+        // This task's own snapshot is what the model already holds: not decoded, not folded.
+        List<EnsembleModel> peers = new ArrayList<>(snapshots(featureSet, model.names(), key(featureSet, partition))
+                .values());
         List<String> merged = model.foldPeers(peers).merged();
         if (!merged.isEmpty()) {
             counters.folds.increment();
@@ -151,14 +151,17 @@ public final class ModelExchange {
         return merged;
     }
 
-    /** Every task's latest readable snapshot of {@code featureSet}, by models-topic key, in key order. */
-    private Map<String, EnsembleModel> snapshots(String featureSet, List<String> names) {
+    /**
+     * Every task's latest readable snapshot of {@code featureSet}, by models-topic key, in key order, but for the
+     * one under {@code skipKey} (null: none), which is not decoded.
+     */
+    private Map<String, EnsembleModel> snapshots(String featureSet, List<String> names, String skipKey) {
         Map<String, EnsembleModel> out = new LinkedHashMap<>();
         String prefix = ScoringProcessor.UNSUPERVISED_PREFIX + featureSet + "@";
         try (KeyValueIterator<String, byte[]> it = models.prefixScan(prefix, new StringSerializer())) {
             while (it.hasNext()) {
                 var kv = it.next();
-                EnsembleModel m = decode(kv.value, names);
+                EnsembleModel m = kv.key.equals(skipKey) ? null : decode(kv.value, names);
                 if (m != null) {
                     out.put(kv.key, m);
                 }
