@@ -18,15 +18,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine;
@@ -344,22 +340,9 @@ public final class Replay implements AutoCloseable {
         return app;
     }
 
-    /** End offsets of every partition of {@code topic}. */
+    /** End offsets of every partition of {@code topic}, read on the replay's stack. */
     public Map<TopicPartition, Long> endOffsets(String topic) {
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        for (int p = 0; p < partitions; p++) {
-            request.put(new TopicPartition(topic, p), OffsetSpec.latest());
-        }
-        try (Admin admin = Admin.create(ClusterLogin.clientConfig(stack.bootstrapServers(), security))) {
-            Map<TopicPartition, Long> out = new LinkedHashMap<>();
-            admin.listOffsets(request).all().get().forEach((tp, info) -> out.put(tp, info.offset()));
-            return out;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot read the end offsets of " + topic + ": " + e.getCause().getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading the end offsets of " + topic, e);
-        }
+        return stack.endOffsets(topic);
     }
 
     /** Flow records the assemblers of this replay emitted so far. */
