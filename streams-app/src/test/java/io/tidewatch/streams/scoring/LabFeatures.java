@@ -95,14 +95,11 @@ final class LabFeatures {
     static List<ScoringLab.Flow> withBeaconing(List<ScoringLab.Flow> flows, List<String> names, int keep,
             long rarityWindowNs, String parts, double scale, int minIntervals, boolean tcpOnly) {
         int fwdBytes = names.indexOf("fwd.ip_bytes");
-        Map<String, Map<String, Long>> seen = new HashMap<>();
+        FanIn fanIn = new FanIn(rarityWindowNs);
         Map<String, TreeMap<Long, Double>> pairs = new HashMap<>();
         List<ScoringLab.Flow> out = new ArrayList<>(flows.size());
         for (ScoringLab.Flow fl : flows) {
-            Map<String, Long> sources = seen.computeIfAbsent(fl.destination(), k -> new HashMap<>());
-            sources.put(fl.source(), fl.endNs());
-            sources.values().removeIf(t -> t < fl.endNs() - rarityWindowNs);
-            double r = 1.0 / sources.size();
+            double r = fanIn.rarity(fl);
             TreeMap<Long, Double> starts = pairs.computeIfAbsent(fl.source() + ">" + fl.destination(),
                     k -> new TreeMap<>());
             starts.put(fl.startNs(), fl.x()[fwdBytes]);
@@ -218,16 +215,31 @@ final class LabFeatures {
 
     /** Each flow with 1 / (distinct sources that reached its destination within the window before it). */
     static List<ScoringLab.Flow> withFanIn(List<ScoringLab.Flow> flows, long windowNs) {
-        Map<String, Map<String, Long>> seen = new HashMap<>();
+        FanIn fanIn = new FanIn(windowNs);
         List<ScoringLab.Flow> out = new ArrayList<>(flows.size());
         for (ScoringLab.Flow fl : flows) {
-            Map<String, Long> sources = seen.computeIfAbsent(fl.destination(), k -> new HashMap<>());
-            sources.put(fl.source(), fl.endNs());
-            sources.values().removeIf(t -> t < fl.endNs() - windowNs);
             double[] x = Arrays.copyOf(fl.x(), fl.x().length + 1);
-            x[x.length - 1] = 1.0 / sources.size();
+            x[x.length - 1] = fanIn.rarity(fl);
             out.add(fl.with(x));
         }
         return out;
+    }
+
+    /** The distinct sources that reached each destination within a window, as flows end. */
+    private static final class FanIn {
+        private final long windowNs;
+        private final Map<String, Map<String, Long>> lastBySource = new HashMap<>();
+
+        FanIn(long windowNs) {
+            this.windowNs = windowNs;
+        }
+
+        /** Counts {@code fl}'s source for its destination; 1 / the destination's sources within the window. */
+        double rarity(ScoringLab.Flow fl) {
+            Map<String, Long> sources = lastBySource.computeIfAbsent(fl.destination(), k -> new HashMap<>());
+            sources.put(fl.source(), fl.endNs());
+            sources.values().removeIf(t -> t < fl.endNs() - windowNs);
+            return 1.0 / sources.size();
+        }
     }
 }
