@@ -8,6 +8,7 @@ import io.tidewatch.streams.features.FeatureSets;
 import io.tidewatch.streams.host.HostContextFeatures;
 import io.tidewatch.streams.topology.ProbeCapture;
 import io.tidewatch.streams.topology.TopologyHarness;
+import io.tidewatch.testsupport.shareddata.SharedCaptures;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ class HostIndicatorsMatchLabTest {
     @CsvSource({"test-cc-capture-1.pcap, beacon", "test-cc-capture-2.pcap, beacon",
             "malicious-ssh-bruteforce.pcap, repeats", "test7-malicious.pcap, none"})
     void productionValuesAreTheLabsOnARealCapture(String capture, String shows) throws Exception {
-        Path pcap = Path.of(System.getProperty("tidewatch.shared.data"), "pcap", capture);
+        Path pcap = SharedCaptures.named(capture);
         List<FlowRecord> records;
         try (TopologyHarness h = new TopologyHarness(dir.resolve("state"), Map.of("host.retention", "2h"))) {
             h.sendWholeCapture(ProbeCapture.batches(pcap));
@@ -69,7 +70,7 @@ class HostIndicatorsMatchLabTest {
         switch (shows) {
             case "beacon" -> assertTrue(beaconing > 10, capture + ": " + beaconing + " flows with a beacon score");
             case "repeats" -> assertTrue(repeating > 10, capture + ": " + repeating + " flows with repeats");
-            default -> assertTrue(flows.size() > 300, capture + ": many hosts, rarity below 1 and flows out of order")
+            default -> assertTrue(flows.size() > 300, capture + ": many hosts, rarity below 1 and flows out of order");
         }
     }
 
