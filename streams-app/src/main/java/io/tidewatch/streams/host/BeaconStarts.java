@@ -1,8 +1,6 @@
 package io.tidewatch.streams.host;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -78,27 +76,31 @@ final class BeaconStarts {
         return t * d * rarity;
     }
 
-    void write(DataOutput out) throws IOException {
-        out.writeByte(count);
+    /** Encoded size: a count byte, then 12 bytes a start. */
+    int encodedSize() {
+        return 1 + 12 * count;
+    }
+
+    void write(ByteBuffer out) {
+        out.put((byte) count);
         for (int i = 0; i < count; i++) {
-            out.writeLong(starts[i]);
-            out.writeInt(bytes[i]);
+            out.putLong(starts[i]);
+            out.putInt(bytes[i]);
         }
     }
 
-    void read(DataInput in) throws IOException {
-        int n = in.readUnsignedByte();
+    void read(ByteBuffer in) {
+        int n = Byte.toUnsignedInt(in.get());
         if (n > starts.length) {
-            throw new IOException("beacon starts count " + n + ": expected at most " + starts.length);
+            throw new IllegalArgumentException("beacon starts count " + n + ": expected at most " + starts.length);
         }
-        long prev = Long.MIN_VALUE;
         for (int i = 0; i < n; i++) {
-            starts[i] = in.readLong();
-            bytes[i] = in.readInt();
-            if (i > 0 && starts[i] <= prev) {
-                throw new IOException("beacon start " + starts[i] + " after " + prev + ": expected increasing starts");
+            starts[i] = in.getLong();
+            bytes[i] = in.getInt();
+            if (i > 0 && starts[i] <= starts[i - 1]) {
+                throw new IllegalArgumentException("beacon start " + starts[i] + " after " + starts[i - 1]
+                        + ": expected increasing starts");
             }
-            prev = starts[i];
         }
         count = n;
     }

@@ -1,10 +1,7 @@
 package io.tidewatch.streams.host;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -89,21 +86,16 @@ public final class DestinationState {
     }
 
     public byte[] encode() {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 + count * 25);
-            DataOutputStream out = new DataOutputStream(bytes);
-            out.writeByte(VERSION);
-            out.writeLong(lastNs);
-            out.writeByte(count);
-            for (int i = 0; i < count; i++) {
-                out.writeByte(sources[i].length);
-                out.write(sources[i]);
-                out.writeLong(seenNs[i]);
-            }
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot encode destination state", e);
+        int size = 1 + 8 + 1;
+        for (int i = 0; i < count; i++) {
+            size += 1 + sources[i].length + 8;
         }
+        ByteBuffer out = ByteBuffer.allocate(size);
+        out.put(VERSION).putLong(lastNs).put((byte) count);
+        for (int i = 0; i < count; i++) {
+            out.put((byte) sources[i].length).put(sources[i]).putLong(seenNs[i]);
+        }
+        return out.array();
     }
 
     public static DestinationState decode(byte[] bytes) {
@@ -111,16 +103,16 @@ public final class DestinationState {
             throw new IllegalArgumentException("destination state of " + bytes.length
                     + " bytes: expected at least 10 (version byte, last update time, source count)");
         }
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        byte v = in.get();
+        if (v != VERSION) {
+            throw new IllegalArgumentException("destination state version " + v + " (" + bytes.length
+                    + " bytes): expected " + VERSION);
+        }
         try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
-            byte v = in.readByte();
-            if (v != VERSION) {
-                throw new IllegalArgumentException("destination state version " + v + " (" + bytes.length
-                        + " bytes): expected " + VERSION);
-            }
             DestinationState s = new DestinationState();
-            s.lastNs = in.readLong();
-            int n = in.readUnsignedByte();
+            s.lastNs = in.getLong();
+            int n = Byte.toUnsignedInt(in.get());
             if (n > HostContextFeatures.RARITY_MAX_SOURCES) {
                 throw new IllegalArgumentException("destination state of " + bytes.length + " bytes counts " + n
                         + " sources: expected at most " + HostContextFeatures.RARITY_MAX_SOURCES);
@@ -128,24 +120,24 @@ public final class DestinationState {
             s.sources = new byte[Math.max(4, n)][];
             s.seenNs = new long[s.sources.length];
             for (int i = 0; i < n; i++) {
-                int len = in.readUnsignedByte();
+                int len = Byte.toUnsignedInt(in.get());
                 if (len > 16) {
                     throw new IllegalArgumentException("destination state of " + bytes.length + " bytes: source "
                             + i + " address of " + len + " bytes, expected at most 16");
                 }
                 s.sources[i] = new byte[len];
-                in.readFully(s.sources[i]);
-                s.seenNs[i] = in.readLong();
+                in.get(s.sources[i]);
+                s.seenNs[i] = in.getLong();
             }
             s.count = n;
-            if (in.available() > 0) {
+            if (in.hasRemaining()) {
                 throw new IllegalArgumentException("destination state of " + bytes.length + " bytes has "
-                        + in.available() + " bytes after its end: expected none");
+                        + in.remaining() + " bytes after its end: expected none");
             }
             return s;
-        } catch (IOException e) {
+        } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("destination state of " + bytes.length
-                    + " bytes is truncated or corrupt: " + e.getMessage(), e);
+                    + " bytes is truncated or corrupt: its sources end early", e);
         }
     }
 }

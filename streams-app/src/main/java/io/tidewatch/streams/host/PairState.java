@@ -5,6 +5,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 
 /**
  * What is remembered about one (source, destination) host pair: a damped 2-D statistic per half-life of the
@@ -86,15 +88,18 @@ public final class PairState {
 
     public byte[] encode() {
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + starts.encodedSize() + repeats.encodedSize());
             DataOutputStream out = new DataOutputStream(bytes);
             out.writeByte(VERSION);
             out.writeLong(lastNs);
             for (DampedPairStat s : stats) {
                 s.write(out);
             }
-            starts.write(out);
-            repeats.write(out);
+            // The rings in one buffer: per-value writes through the stream cost most of a flood pair's update.
+            ByteBuffer rings = ByteBuffer.allocate(starts.encodedSize() + repeats.encodedSize());
+            starts.write(rings);
+            repeats.write(rings);
+            out.write(rings.array());
             return bytes.toByteArray();
         } catch (IOException e) {
             throw new IllegalStateException("cannot encode pair state", e);
@@ -118,15 +123,27 @@ public final class PairState {
             for (DampedPairStat st : s.stats) {
                 st.read(in);
             }
+            int at = bytes.length - in.available();
             if (v == VERSION) {
-                s.starts.read(in);
-                s.repeats.read(in);
+                ByteBuffer rings = ByteBuffer.wrap(bytes, at, bytes.length - at);
+                s.starts.read(rings);
+                s.repeats.read(rings);
+                at = rings.position();
             }
-            if (in.available() > 0) {
+            if (at < bytes.length) {
                 throw new IllegalArgumentException("pair state version " + v + " of " + bytes.length + " bytes has "
-                        + in.available() + " bytes after its end: expected none");
+                        + (bytes.length - at) + " bytes after its end: expected none");
             }
             return s;
+        } catch (BufferUnderflowException e) {
+            throw new IllegalArgumentException("pair state version " + bytes[0] + " of " + bytes.length
+                    + " bytes is truncated or corrupt: its rings end early", e);
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage().startsWith("pair state")) {
+                throw e;
+            }
+            throw new IllegalArgumentException("pair state version " + bytes[0] + " of " + bytes.length
+                    + " bytes is corrupt: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new IllegalArgumentException("pair state version " + bytes[0] + " of " + bytes.length
                     + " bytes is truncated or corrupt: " + e.getMessage(), e);

@@ -1,8 +1,6 @@
 package io.tidewatch.streams.host;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * One (source, destination) pair's recent TCP flows by start, each with its responder port and the responder's IP
@@ -101,29 +99,35 @@ final class ServiceRepeats {
         return n < HostContextFeatures.REPEATS_MIN ? 0 : n * Regularity.of(col, n);
     }
 
-    void write(DataOutput out) throws IOException {
-        out.writeByte(count);
+    /** Encoded size: a count byte, then 14 bytes an entry. */
+    int encodedSize() {
+        return 1 + 14 * count;
+    }
+
+    void write(ByteBuffer out) {
+        out.put((byte) count);
         for (int i = 0; i < count; i++) {
-            out.writeLong(starts[i]);
-            out.writeChar(ports[i]);
-            out.writeInt(bytes[i]);
+            out.putLong(starts[i]);
+            out.putChar(ports[i]);
+            out.putInt(bytes[i]);
         }
     }
 
-    void read(DataInput in) throws IOException {
-        int n = in.readUnsignedByte();
+    void read(ByteBuffer in) {
+        int n = Byte.toUnsignedInt(in.get());
         if (n > HostContextFeatures.REPEATS_MAX) {
-            throw new IOException("service repeats count " + n + ": expected at most " + HostContextFeatures.REPEATS_MAX);
+            throw new IllegalArgumentException("service repeats count " + n + ": expected at most "
+                    + HostContextFeatures.REPEATS_MAX);
         }
         starts = new long[Math.max(8, n)];
         ports = new char[starts.length];
         bytes = new int[starts.length];
         for (int i = 0; i < n; i++) {
-            starts[i] = in.readLong();
-            ports[i] = in.readChar();
-            bytes[i] = in.readInt();
+            starts[i] = in.getLong();
+            ports[i] = in.getChar();
+            bytes[i] = in.getInt();
             if (i > 0 && starts[i] < starts[i - 1]) {
-                throw new IOException("service repeat start " + starts[i] + " after " + starts[i - 1]
+                throw new IllegalArgumentException("service repeat start " + starts[i] + " after " + starts[i - 1]
                         + ": expected starts in order");
             }
         }
