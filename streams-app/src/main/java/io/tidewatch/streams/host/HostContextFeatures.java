@@ -9,8 +9,9 @@ import java.util.Locale;
  * tw-flow-v1}): damped statistics of the source host and of the (source, destination) pair at several half-lives,
  * and distinct destination hosts and ports per source over recent windows. Version 2 ({@code tw-flow-v2}): the same,
  * then two indicators of the pair, {@value #BEACON} and {@value #SERVICE_REPEATS}. Their names start with {@code
- * pair.} and neither end with {@code .weight} nor hold {@code .distinct_}, so no detector view reads them; the
- * scoring indicators read them by name.
+ * pair.} (out of the flow view) and neither end with {@code .weight} nor hold {@code .distinct_} (out of the
+ * activity view); the scoring indicators read them by name, and only a {@code -host} detector, which reads the
+ * whole host context, sees them as inputs.
  */
 public final class HostContextFeatures {
 
