@@ -64,7 +64,7 @@ public final class FlowAssembler implements Processor<byte[], PacketDynamicsBatc
     public FlowAssembler(FlowAssemblyConfig config, FlowAssemblyCounters counters) {
         this.config = config;
         this.counters = counters;
-        this.featureSet = FeatureSets.flowV1Id(config.spltLength());
+        this.featureSet = FeatureSets.flowId(config.spltLength());
         this.activityNs = config.activityTimeout().toNanos();
         this.graceNs = config.grace().toNanos();
         this.hot = new HotFlows(HOT_FLOWS);

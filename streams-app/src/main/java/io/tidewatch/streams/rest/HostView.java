@@ -25,7 +25,7 @@ public final class HostView {
         if (state.length >= 9) {
             o.put("last_flow_start", FlowView.instant(ByteBuffer.wrap(state, 1, 8).getLong()));
         }
-        double[] values = HostContext.values(SourceHostState.decode(state), new PairState());
+        double[] values = HostContext.values(HostContextFeatures.CURRENT, SourceHostState.decode(state), new PairState(), 0, 0);
         List<String> names = HostContextFeatures.names();
         ObjectNode features = o.putObject("features");
         for (int i = 0; i < names.size(); i++) {

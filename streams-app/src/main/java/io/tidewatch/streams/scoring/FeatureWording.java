@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Readable wording of the {@code tw-flow-v1} feature names for explanations: {@code host.distinct_dst_ports.10s}
+ * Readable wording of the flow feature set names ({@code tw-flow-v1}, {@code tw-flow-v2}) for explanations: {@code host.distinct_dst_ports.10s}
  * reads "distinct destination ports from source in 10 s". Names without a rule read as themselves.
  */
 public final class FeatureWording {
@@ -91,6 +91,8 @@ public final class FeatureWording {
             case "fwd.init_window" -> "originator's initial TCP window";
             case "bwd.init_window" -> "responder's initial TCP window";
             case "down_up_ratio" -> "download/upload ratio";
+            case "pair.beacon" -> "beacon regularity to a rarely used destination";
+            case "pair.service_repeats" -> "repeated TCP connections of one shape to this service in 60 s";
             default -> name.replace('_', ' ');
         };
     }

@@ -4,6 +4,7 @@ import io.tidewatch.config.Settings;
 import io.tidewatch.proto.v1.FlowRecord;
 import io.tidewatch.proto.v1.PacketDynamicsBatch;
 import io.tidewatch.streams.ecs.EcsMapper;
+import io.tidewatch.streams.features.FeatureSets;
 import io.tidewatch.streams.flow.FlowAssembler;
 import io.tidewatch.streams.flow.FlowAssemblyConfig;
 import io.tidewatch.streams.flow.FlowAssemblyCounters;
@@ -33,7 +34,7 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * packet-dynamics ─► flow-assembler (flow-state; deadlines in memory) ─► repartition by source host
- *   ─► host-context (host-context, pair-context) ─► flows (FlowRecord)
+ *   ─► host-context (host-context, pair-context, destination-context) ─► flows (FlowRecord)
  *                                                 └► scoring ({@link ScoringStage}): scored-flows, ECS JSON
  *                                                    ─► scored-flows.ecs, alerts
  * </pre>
@@ -82,6 +83,9 @@ public final class FlowTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(HostContextProcessor.PAIR_STORE), Serdes.Bytes(), Serdes.ByteArray())
                 .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(HostContextProcessor.DESTINATION_STORE), Serdes.Bytes(),
+                Serdes.ByteArray()).withCachingEnabled());
 
         Topics.Topic<byte[], PacketDynamicsBatch> in = topics.packetDynamics();
         KStream<byte[], PacketDynamicsBatch> batches = builder.stream(in.name(),
@@ -99,8 +103,9 @@ public final class FlowTopology {
                         .withValueSerde(new InternalProtobufSerde<>(FlowRecord.parser())));
 
         Duration retention = options.hostRetention();
-        KStream<String, FlowRecord> enriched = bySource.process(() -> new HostContextProcessor(retention),
-                Named.as("host-context"), HostContextProcessor.HOST_STORE, HostContextProcessor.PAIR_STORE);
+        KStream<String, FlowRecord> enriched = bySource.process(() -> new HostContextProcessor(retention, FeatureSets::hostContextVersion),
+                Named.as("host-context"), HostContextProcessor.HOST_STORE, HostContextProcessor.PAIR_STORE,
+                HostContextProcessor.DESTINATION_STORE);
 
         Topics.Topic<String, FlowRecord> flows = topics.flows();
         enriched.to(flows.name(), Produced.with(flows.keySerde(), flows.valueSerde()).withName("flows-sink"));

@@ -59,7 +59,7 @@ public record TrainerOptions(String modelId, String learner, List<String> learne
             throw new IllegalArgumentException("training.drift.delta=" + driftDelta + ": expected a number in (0, 1)");
         }
         // Build one now, so a bad learner param fails at startup rather than on the first label.
-        newModel(FeatureSets.names(FeatureSets.FLOW_V1).size(), learner, learnerParams, log1p);
+        newModel(FeatureSets.names(FeatureSets.FLOW).size(), learner, learnerParams, log1p);
     }
 
     private static void atLeast(String key, long v, long min) {

@@ -16,26 +16,46 @@ class FeatureSetsTest {
     void flowV1ResolvesToFlowThenHostNamesWithoutDuplicates() {
         FeatureSet set = FeatureSets.resolve(FeatureSets.FLOW_V1);
         List<String> names = set.getNamesList();
-        assertEquals(FlowFeatures.names(16).size() + HostContextFeatures.size(), names.size());
+        assertEquals(FlowFeatures.names(16).size() + HostContextFeatures.size(1), names.size());
         assertEquals(names.size(), new HashSet<>(names).size());
         assertEquals("both.packets", names.get(0));
         assertTrue(names.contains("splt.15.dir"));
         assertTrue(names.contains("host.hl200ms.weight"));
         assertTrue(names.contains("pair.hl100s.correlation"));
         assertTrue(names.contains("host.distinct_dst_ports.10s"));
+        assertEquals(HostContextFeatures.size(1), HostContextFeatures.names(1).size());
+        assertTrue(!names.contains("pair.beacon") && !names.contains("pair.service_repeats"), "v1 keeps its names");
+        assertEquals(1, FeatureSets.hostContextVersion(FeatureSets.FLOW_V1));
+    }
+
+    @Test
+    void flowV2IsV1WithTheTwoPairIndicatorsAtTheEndAndNewRecordsCarryIt() {
+        List<String> v1 = FeatureSets.names(FeatureSets.FLOW_V1);
+        List<String> v2 = FeatureSets.names(FeatureSets.FLOW_V2);
+        assertEquals(v1.size() + 2, v2.size());
+        assertEquals(v1, v2.subList(0, v1.size()));
+        assertEquals(List.of("pair.beacon", "pair.service_repeats"), v2.subList(v1.size(), v2.size()));
         assertEquals(HostContextFeatures.size(), HostContextFeatures.names().size());
+        assertEquals("tw-flow-v2", FeatureSets.flowId(16));
+        assertEquals(FeatureSets.FLOW_V2, FeatureSets.FLOW);
+        assertEquals(2, FeatureSets.hostContextVersion("tw-flow-v2-splt4"));
     }
 
     @Test
     void otherSpltLengthsAreTheirOwnSets() {
-        assertEquals("tw-flow-v1-splt4", FeatureSets.flowV1Id(4));
-        assertEquals(FlowFeatures.names(4).size() + HostContextFeatures.size(),
+        assertEquals("tw-flow-v2-splt4", FeatureSets.flowId(4));
+        assertEquals("tw-flow-v1-splt4", FeatureSets.flowId(1, 4));
+        assertEquals(FlowFeatures.names(4).size() + HostContextFeatures.size(1),
                 FeatureSets.names("tw-flow-v1-splt4").size());
+        assertEquals(FlowFeatures.names(4).size() + HostContextFeatures.size(2),
+                FeatureSets.names("tw-flow-v2-splt4").size());
     }
 
     @Test
     void unknownIdsAreRefusedByName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FeatureSets.resolve("tw-flow-v9"));
         assertTrue(e.getMessage().contains("tw-flow-v9"));
+        e = assertThrows(IllegalArgumentException.class, () -> FeatureSets.hostContextVersion("tw-flow-v3"));
+        assertTrue(e.getMessage().contains("'tw-flow-v3'") && e.getMessage().contains("1..2"), e.getMessage());
     }
 }

@@ -58,9 +58,9 @@ class HostContextTest {
         for (int i = 0; i < 500; i++) {
             long t = t0 + i * 1_000_000L; // one probe per ms
             scanner.observe(t, 44, target, 1 + i);
-            scanPair.observe(t, 44, 40);
+            scanPair.observe(t, 44, 40, 6, 1 + i);
             client.observe(t0 + i * 100_000_000L, 900, target, 443);
-            clientPair.observe(t0 + i * 100_000_000L, 900, 20_000);
+            clientPair.observe(t0 + i * 100_000_000L, 900, 20_000, 6, 443);
         }
         List<String> names = HostContextFeatures.names();
         double[] s = HostContext.values(scanner, scanPair);
@@ -81,10 +81,12 @@ class HostContextTest {
         long t = 1_700_000_000_000_000_000L;
         for (int i = 0; i < 50; i++) {
             h.observe(t + i * 7_000_000L, 100 + i, new byte[] {10, 0, 0, (byte) i}, 80 + i % 3);
-            p.observe(t + i * 7_000_000L, 100 + i, 1000 - i);
+            p.observe(t + i * 7_000_000L, 100 + i, 1000 - i, 6, 80 + i % 3);
         }
-        double[] before = HostContext.values(h, p);
-        double[] after = HostContext.values(SourceHostState.decode(h.encode()), PairState.decode(p.encode()));
+        double[] before = HostContext.values(HostContextFeatures.V2, h, p, p.beacon(0.5, 6), p.serviceRepeats(6, 81));
+        PairState q = PairState.decode(p.encode());
+        double[] after = HostContext.values(HostContextFeatures.V2, SourceHostState.decode(h.encode()), q,
+                q.beacon(0.5, 6), q.serviceRepeats(6, 81));
         assertArrayEquals(before, after, 1e-12);
     }
 }

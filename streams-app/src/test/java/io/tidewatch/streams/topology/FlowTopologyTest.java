@@ -80,7 +80,7 @@ class FlowTopologyTest {
         assertEquals(53, r.getResponder().getPort());
         assertEquals((T0_MS + 12) * 1_000_000L, r.getEndNs());
         assertEquals(12, feature(r, "both.duration_ms"), 1e-9);
-        assertEquals(FeatureSets.names(FeatureSets.FLOW_V1).size(), r.getFeaturesCount());
+        assertEquals(FeatureSets.names(FeatureSets.FLOW).size(), r.getFeaturesCount());
         assertEquals(0, r.getSegment());
     }
 

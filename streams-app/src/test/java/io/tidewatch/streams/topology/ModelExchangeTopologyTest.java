@@ -39,7 +39,7 @@ class ModelExchangeTopologyTest {
 
     private static final Map<String, String> SETTINGS = Map.of("scoring.burn-in.flows", "100",
             "scoring.checkpoint.flows", "50", "scoring.exchange.interval", "0s");
-    private static final String FS = FeatureSets.FLOW_V1;
+    private static final String FS = FeatureSets.FLOW;
 
     @TempDir
     static Path dir;

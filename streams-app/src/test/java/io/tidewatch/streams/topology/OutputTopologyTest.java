@@ -96,7 +96,7 @@ class OutputTopologyTest {
         assertEquals(0, tw.get("segment").asInt());
         assertEquals("end_of_input", tw.get("end_reason").asText());
         JsonNode features = tw.get("features");
-        assertEquals(FeatureSets.names(FeatureSets.FLOW_V1).size(), features.size());
+        assertEquals(FeatureSets.names(FeatureSets.FLOW).size(), features.size());
         assertEquals(8, features.get("both.packets").asDouble());
         assertEquals(1, features.get("host.hl1s.weight").asDouble(), 1e-9);
     }

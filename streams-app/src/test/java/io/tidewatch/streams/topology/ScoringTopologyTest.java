@@ -113,7 +113,7 @@ class ScoringTopologyTest {
                 assertEquals(max, s.getScore(), 1e-12, "the highest calibrated score");
                 assertEquals(i < BURN_IN, s.getBurnIn(), "flow " + i + " burn-in");
                 ModelRef m = s.getModels(0);
-                assertEquals(ScoringProcessor.UNSUPERVISED_PREFIX + FeatureSets.FLOW_V1, m.getModelId());
+                assertEquals(ScoringProcessor.UNSUPERVISED_PREFIX + FeatureSets.FLOW, m.getModelId());
                 assertEquals(i, m.getExamplesSeen());
                 assertEquals(i / 50, m.getVersion(), "a checkpoint every 50 flows");
 
@@ -211,7 +211,7 @@ class ScoringTopologyTest {
             for (var m : drifts) {
                 assertEquals("adwin", m.getDrift().getDetector(), m.toString());
                 assertEquals(io.tidewatch.streams.scoring.drift.ScoreDriftMonitor.SIGNAL, m.getDrift().getSignal());
-                assertEquals(ScoringProcessor.UNSUPERVISED_PREFIX + FeatureSets.FLOW_V1, m.getModelId());
+                assertEquals(ScoringProcessor.UNSUPERVISED_PREFIX + FeatureSets.FLOW, m.getModelId());
             }
             long restarts = drifts.stream().filter(m -> m.getDrift().getAction().startsWith("scores fell")).count();
             assertTrue(restarts >= 1, "traffic back to ordinary after the scan restarts calibration: "
@@ -240,11 +240,11 @@ class ScoringTopologyTest {
             TestOutputTopic<String, byte[]> log = h.driver.createOutputTopic(changelog, new StringDeserializer(),
                     new ByteArrayDeserializer());
             // The model's checkpoints (the store also holds the score-drift detector beside it).
-            logged = log.readRecordsToList().stream().filter(r -> r.key().equals(FeatureSets.FLOW_V1)).toList();
+            logged = log.readRecordsToList().stream().filter(r -> r.key().equals(FeatureSets.FLOW)).toList();
         }
         assertEquals(3, logged.size(), "checkpoints after 50, 100 and 150 flows");
         TestRecord<String, byte[]> last = logged.get(2);
-        assertEquals(FeatureSets.FLOW_V1, last.key());
+        assertEquals(FeatureSets.FLOW, last.key());
 
         // A new instance of the task: Kafka Streams restores its store from the changelog before processing;
         // the test driver does not replay changelogs, so the restored record is put into the store as the
@@ -264,7 +264,7 @@ class ScoringTopologyTest {
 
     @Test
     void aPromotedSupervisedModelJoinsTheScore() throws Exception {
-        int n = FeatureSets.names(FeatureSets.FLOW_V1).size();
+        int n = FeatureSets.names(FeatureSets.FLOW).size();
         Pipeline.Classifying clf = Pipeline.classifier(List.of(new Log1p()), new GaussianNaiveBayes(n, 2));
         try (TopologyHarness h = new TopologyHarness(stateDir, SETTINGS)) {
             normal(h, 120, 0, 6);
@@ -280,7 +280,7 @@ class ScoringTopologyTest {
             assertTrue(before.stream().noneMatch(ScoredFlow::hasSupervisedProbability));
             ModelSnapshot.Builder snap = ModelSnapshot.newBuilder().setModelId("supervised").setVersion(7)
                     .setLearner("naive-bayes").setState(ByteString.copyFrom(ModelCodec.encode(clf)))
-                    .setExamplesSeen(240).setFeatureSet(FeatureSets.FLOW_V1);
+                    .setExamplesSeen(240).setFeatureSet(FeatureSets.FLOW);
             h.models.pipeInput("supervised", snap.setPromoted(false).build());
             double t = normal(h, 5, 30_000, 7);
             assertTrue(h.scored.readValuesToList().stream().noneMatch(ScoredFlow::hasSupervisedProbability),

@@ -15,6 +15,7 @@ import io.tidewatch.proto.v1.Label;
 import io.tidewatch.proto.v1.ModelMetrics;
 import io.tidewatch.proto.v1.ModelSnapshot;
 import io.tidewatch.proto.v1.Verdict;
+import io.tidewatch.streams.features.FeatureSets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -191,7 +192,7 @@ class LabelTrainingTopologyTest {
             assertEquals("supervised", s.getModelId());
             assertEquals("adaptive-random-forest", s.getLearner());
             assertEquals(60, s.getExamplesSeen());
-            assertEquals("tw-flow-v1", s.getFeatureSet());
+            assertEquals(FeatureSets.FLOW, s.getFeatureSet(), "the feature set of the flows it learned from");
             Classifier published = ModelCodec.decode(s.getState().toByteArray(), Classifier.class);
             KeyValueStore<String, byte[]> store = h.driver.getKeyValueStore(TrainingTopology.TRAINER_STORE);
             Classifier trainer = TrainerState.decode(store.get("supervised")).model;
