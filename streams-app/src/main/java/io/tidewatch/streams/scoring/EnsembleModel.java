@@ -18,18 +18,22 @@ import java.util.List;
 
 /**
  * One scoring task's unsupervised model for one feature set: the detector pipelines (one per view of the flow), a
- * quantile calibrator per detector, the feature baseline for explanations, and the per-source learning shares.
+ * quantile calibrator per detector, the specific indicators read beside them ({@link Indicators}), the feature
+ * baseline for explanations, and the per-source learning shares.
  * Progressive: each flow is scored by the model as it was, then learned if its source still has a share to teach
  * ({@link LearningShare}) and the learning gate lets it. {@link #version} counts the checkpoints written,
  * {@link #flows} the flows scored.
  *
- * <p>Stored as one value: a small header, every part as its own {@link ModelCodec} frame, then the shares.
+ * <p>Stored as one value: a small header, every part as its own {@link ModelCodec} frame, then the shares, then
+ * the indicators.
  */
 public final class EnsembleModel {
 
-    private static final int FORMAT = 2;
+    private static final int FORMAT = 3;
     /** Format 1 had no learning-share section; it is still read. */
     private static final int FORMAT_NO_SHARE = 1;
+    /** Format 2 had no indicators; it is still read, its indicators starting fresh. */
+    private static final int FORMAT_NO_INDICATORS = 2;
 
     /** A detector's calibrated score while it has no reference to rank against: neither normal nor anomalous. */
     static final double NO_BASIS = 0.5;
@@ -52,6 +56,7 @@ public final class EnsembleModel {
     private final FeatureBaseline baseline;
     private final int[][] inputs;
     private final LearningShare share;
+    private final Indicators indicators;
     private long version;
     private long flows;
     private long gated;
@@ -59,9 +64,10 @@ public final class EnsembleModel {
 
     private EnsembleModel(String featureSet, List<String> names, String[] detectorNames,
             Pipeline.Detecting[] detectors, QuantileCalibrator[] calibrators, FeatureBaseline baseline,
-            LearningShare share) {
+            LearningShare share, Indicators indicators) {
         this.featureSet = featureSet;
         this.share = share;
+        this.indicators = indicators;
         this.names = names;
         this.detectorNames = detectorNames;
         this.detectors = detectors;
@@ -99,7 +105,7 @@ public final class EnsembleModel {
             cs[i] = new QuantileCalibrator(QuantileCalibrator.DEFAULT_K, config.calibrationWindow());
         }
         return new EnsembleModel(featureSet, List.copyOf(names), dn, ds, cs, new FeatureBaseline(new StandardScaler(n)),
-                LearningShare.of(config));
+                LearningShare.of(config), Indicators.create(names, config));
     }
 
     public String featureSet() {
@@ -155,15 +161,24 @@ public final class EnsembleModel {
             scores.add(DetectorScore.newBuilder().setDetector(detectorNames[i]).setRaw(raw)
                     .setCalibrated(calibrated[i]).build());
         }
-        double score = config.combine().combine(calibrated);
+        double detectorsScore = config.combine().combine(calibrated);
+        double score = detectorsScore;
         List<Contribution> reasons = baseline.explain(x, names, config.maxReasons());
+        if (indicators.size() > 0) {
+            double[] p = indicators.probabilities(x, config.window());
+            indicators.addScores(x, p, scores);
+            score = Indicators.combine(detectorsScore, p);
+            reasons = indicators.explain(x, p, Indicators.pDetectors(detectorsScore), reasons, config.maxReasons());
+        }
         long before = flows++;
         // Learning gate: past the warm-up, a flow the model finds anomalous is learned only once in
         // learnGateEvery times, so a change of behaviour is learned more slowly than it is flagged.
         // The detectors' first window only shapes them (their raw scores are 0 or meaningless until it is full), so
         // calibration starts after it.
         boolean warmingUp = before < 2L * config.window();
-        boolean gateOpen = warmingUp || score < config.learnGate() || (gated++ % config.learnGateEvery()) == 0;
+        // The gate reads the detectors' own score: it is about what they learn, whatever an indicator adds.
+        boolean gateOpen = warmingUp || detectorsScore < config.learnGate()
+                || (gated++ % config.learnGateEvery()) == 0;
         // Fair share: whatever the gate says, a source that has used up its share teaches nothing now.
         boolean learn;
         boolean calibrate;
@@ -181,6 +196,9 @@ public final class EnsembleModel {
             for (int i = 0; i < detectors.length; i++) {
                 calibrators[i].learn(raws[i]);
             }
+        }
+        if (calibrate) {
+            indicators.learn(x);
         }
         if (learn) {
             learned++;
@@ -212,7 +230,8 @@ public final class EnsembleModel {
 
     /**
      * Folds {@code other}'s learned state into this model where the learners support it (their
-     * {@link Mergeable#merge}: Half-Space Trees masses, Loda histograms, quantile calibrators) and the two share
+     * {@link Mergeable#merge}: Half-Space Trees masses, Loda histograms, quantile calibrators, the indicators'
+     * tails) and the two share
      * their structure (seed, shape, feature ranges or histogram geometry); everything else (other detectors, the
      * transforming steps, the explanation baseline, the counts) stays this model's own. A part that cannot merge is
      * left unchanged and named in {@link MergeResult#skipped()}.
@@ -242,6 +261,7 @@ public final class EnsembleModel {
                 skipped.add(detectorNames[i] + " (" + e.getMessage() + ")");
             }
         }
+        indicators.merge(other.indicators);
         return new MergeResult(merged, skipped);
     }
 
@@ -362,6 +382,7 @@ public final class EnsembleModel {
             }
             frame(out, ModelCodec.encode(baseline.stats()));
             share.write(out);
+            indicators.write(out);
             out.flush();
             return bytes.toByteArray();
         } catch (IOException e) {
@@ -377,9 +398,9 @@ public final class EnsembleModel {
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
             int format = in.readInt();
-            if (format != FORMAT && format != FORMAT_NO_SHARE) {
+            if (format < FORMAT_NO_SHARE || format > FORMAT) {
                 throw new IllegalArgumentException("stored scoring model: format " + format + ", expected "
-                        + FORMAT_NO_SHARE + " or " + FORMAT);
+                        + FORMAT_NO_SHARE + ".." + FORMAT);
             }
             String fs = in.readUTF();
             long version = in.readLong();
@@ -408,10 +429,13 @@ public final class EnsembleModel {
             }
             StandardScaler stats = ModelCodec.decode(unframe(in), StandardScaler.class);
             LearningShare share = LearningShare.of(config);
-            if (format == FORMAT) {
+            if (format != FORMAT_NO_SHARE) {
                 share.read(in);
             }
-            EnsembleModel m = new EnsembleModel(fs, List.copyOf(names), dn, ds, cs, new FeatureBaseline(stats), share);
+            Indicators indicators = format == FORMAT ? Indicators.read(in, names, config)
+                    : Indicators.create(names, config);
+            EnsembleModel m = new EnsembleModel(fs, List.copyOf(names), dn, ds, cs, new FeatureBaseline(stats), share,
+                    indicators);
             m.version = version;
             m.flows = flows;
             m.gated = gated;

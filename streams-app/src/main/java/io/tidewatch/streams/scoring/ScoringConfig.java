@@ -1,6 +1,7 @@
 package io.tidewatch.streams.scoring;
 
 import io.tidewatch.config.Settings;
+import io.tidewatch.streams.features.FeatureSets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,13 +27,18 @@ import java.util.Locale;
  * @param shareRate          fair share: flows per second of event time each source host may teach the model
  * @param shareBurst         ... and how many it may save up (a new source starts with this many)
  * @param shareSources       sources whose share is tracked per model, the least recently active forgotten first
- * @param calibrationGated   whether the learning gate also holds back the calibrators (false: they learn every
- *                           flow the fair share admits, so ranks are read against the scores of the traffic)
+ * @param calibrationGated   whether the learning gate also holds back the calibrators (false, the default: they
+ *                           learn every flow the fair share admits, so ranks are read against the scores of the
+ *                           traffic; the gate only slows what the detectors learn)
+ * @param indicators         features read beside the detectors as specific indicators ({@link Indicators}); a name
+ *                           a flow's feature set lacks is left out for that set
+ * @param indicatorsTop      the top share of an indicator's values that counts as evidence, in (0, 1]
  */
 public record ScoringConfig(List<String> detectors, Combiner combine, long burnInFlows, long seed,
         int calibrationWindow, long checkpointFlows, Duration checkpointInterval, int maxReasons,
         double supervisedWeight, int window, double learnGate, int learnGateEvery, double shareRate,
-        double shareBurst, int shareSources, boolean calibrationGated) {
+        double shareBurst, int shareSources, boolean calibrationGated, List<String> indicators,
+        double indicatorsTop) {
 
     public static final long DEFAULT_BURN_IN = 500;
     /** Every key {@link #from} reads. */
@@ -40,7 +46,10 @@ public record ScoringConfig(List<String> detectors, Combiner combine, long burnI
             "scoring.seed", "scoring.calibration.window", "scoring.checkpoint.flows", "scoring.checkpoint.interval",
             "scoring.reasons.max", "scoring.supervised.weight", "scoring.window", "scoring.learn.gate",
             "scoring.learn.gate.every", "scoring.learn.share.rate",
-            "scoring.learn.share.burst", "scoring.learn.share.sources", "scoring.calibration.gated");
+            "scoring.learn.share.burst", "scoring.learn.share.sources", "scoring.calibration.gated",
+            "scoring.indicators", "scoring.indicators.top");
+    /** The default {@code scoring.indicators}: the beacon score and repeated connections to one service. */
+    public static final List<String> DEFAULT_INDICATORS = List.of("pair.beacon", "pair.service_repeats");
 
     public ScoringConfig {
         if (detectors == null || detectors.isEmpty()) {
@@ -95,15 +104,36 @@ public record ScoringConfig(List<String> detectors, Combiner combine, long burnI
         if (!(supervisedWeight >= 0 && supervisedWeight <= 1)) {
             throw new IllegalArgumentException("scoring.supervised.weight=" + supervisedWeight + ": expected 0..1");
         }
+        if (indicators == null || indicators.stream().distinct().count() != indicators.size()) {
+            throw new IllegalArgumentException("scoring.indicators: " + indicators
+                    + ": expected feature names, each once");
+        }
+        List<String> current = FeatureSets.names(FeatureSets.FLOW);
+        for (String name : indicators) {
+            if (!current.contains(name)) {
+                throw new IllegalArgumentException("scoring.indicators: no feature '" + name + "' in "
+                        + FeatureSets.FLOW + ", expected names such as " + DEFAULT_INDICATORS);
+            }
+        }
+        indicators = List.copyOf(indicators);
+        if (!(indicatorsTop > 0 && indicatorsTop <= 1)) {
+            throw new IllegalArgumentException("scoring.indicators.top=" + indicatorsTop
+                    + ": expected a share in (0, 1]");
+        }
     }
 
     /** The defaults, overridden by any {@code scoring.*} key in {@code s}. */
     public static ScoringConfig from(Settings s) {
-        String list = s.getString("scoring.detectors", String.join(",", EnsembleFactory.DEFAULT));
         List<String> detectors = new ArrayList<>();
-        for (String part : list.split(",")) {
+        for (String part : s.getString("scoring.detectors", String.join(",", EnsembleFactory.DEFAULT)).split(",")) {
             if (!part.isBlank()) {
                 detectors.add(part.trim().toLowerCase(Locale.ROOT));
+            }
+        }
+        List<String> indicators = new ArrayList<>();
+        for (String part : s.getString("scoring.indicators", String.join(",", DEFAULT_INDICATORS)).split(",")) {
+            if (!part.isBlank()) {
+                indicators.add(part.trim());
             }
         }
         return new ScoringConfig(detectors,
@@ -121,6 +151,8 @@ public record ScoringConfig(List<String> detectors, Combiner combine, long burnI
                 s.getDouble("scoring.learn.share.rate", 0.1),
                 s.getDouble("scoring.learn.share.burst", 10),
                 s.getInt("scoring.learn.share.sources", 100_000),
-                s.getBoolean("scoring.calibration.gated", true));
+                s.getBoolean("scoring.calibration.gated", false),
+                indicators,
+                s.getDouble("scoring.indicators.top", 0.05));
     }
 }

@@ -334,4 +334,65 @@ class EnsembleModelTest {
         assertTrue(last[0] > 0.9, "gated calibration: still ranked above nearly all it calibrated on: " + last[0]);
         assertTrue(last[1] < last[0] - 0.1, "ungated: ranked among the 300 like it: " + last[1] + " vs " + last[0]);
     }
+
+    @Test
+    void aFiringIndicatorRaisesTheScoreAndIsNamedFirst() {
+        List<String> names = FeatureSets.names(FeatureSets.FLOW);
+        int beacon = names.indexOf("pair.beacon");
+        ScoringConfig c = config(Map.of());
+        EnsembleModel m = EnsembleModel.create(FeatureSets.FLOW, names, c);
+        SplittableRandom rnd = new SplittableRandom(9);
+        for (int i = 0; i < 400; i++) {
+            double[] x = flow(rnd, 1, names.size());
+            // A beacon score on one flow in ten, never above 0.5.
+            x[beacon] = i % 10 == 0 ? 0.05 * (i % 11) : 0;
+            m.scoreThenLearn(x, "10.0.0." + (i % 40), i * 1_000_000_000L, c);
+        }
+        double[] x = flow(rnd, 1, names.size());
+        x[beacon] = 0;
+        EnsembleModel quiet = m.copy(c);
+        EnsembleModel.Scored without = quiet.scoreThenLearn(x.clone(), "10.0.0.1", 401_000_000_000L, c);
+        x[beacon] = 0.9;
+        EnsembleModel.Scored with = m.scoreThenLearn(x, "10.0.0.1", 401_000_000_000L, c);
+        assertTrue(with.score() > without.score() + 0.3, without.score() + " -> " + with.score());
+        assertEquals("pair.beacon", with.reasons().get(0).getFeature());
+        assertTrue(with.reasons().get(0).getText().startsWith("beacon"), with.reasons().get(0).getText());
+        assertEquals("beacon", with.detectors().get(2).getDetector());
+    }
+
+    @Test
+    void aModelStoredBeforeIndicatorsReadsBackWithFreshOnes() {
+        List<String> names = FeatureSets.names(FeatureSets.FLOW);
+        ScoringConfig none = config(Map.of("scoring.indicators", ""));
+        EnsembleModel m = EnsembleModel.create(FeatureSets.FLOW, names, none);
+        scoresOf(m, none, names, 60);
+        byte[] bytes = m.encode();
+        // Format 2 was format 3 without the indicator section, an empty one being a single int 0.
+        byte[] format2 = java.util.Arrays.copyOf(bytes, bytes.length - 4);
+        format2[3] = 2;
+        EnsembleModel back = EnsembleModel.decode(format2, names, config(Map.of()));
+        assertEquals(60, back.flows());
+        assertEquals(4, back.scoreThenLearn(flow(new SplittableRandom(1), 1, names.size()), config(Map.of()))
+                .detectors().size(), "two detectors and two fresh indicators");
+        byte[] future = bytes.clone();
+        future[3] = 4;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> EnsembleModel.decode(future, names, none));
+        assertTrue(e.getMessage().contains("format 4, expected 1..3"), e.getMessage());
+    }
+
+    private static double[] flow(SplittableRandom rnd, double scale, int n) {
+        double[] x = new double[n];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = scale * (1 + rnd.nextDouble() * 10);
+        }
+        return x;
+    }
+
+    private static void scoresOf(EnsembleModel m, ScoringConfig c, List<String> names, int n) {
+        SplittableRandom rnd = new SplittableRandom(7);
+        for (int i = 0; i < n; i++) {
+            m.scoreThenLearn(flow(rnd, 1, names.size()), c);
+        }
+    }
 }

@@ -21,6 +21,7 @@ import io.tidewatch.proto.v1.ModelSnapshot;
 import io.tidewatch.proto.v1.ScoredFlow;
 import io.tidewatch.streams.features.FeatureSets;
 import io.tidewatch.streams.scoring.Combiner;
+import io.tidewatch.streams.scoring.Indicators;
 import io.tidewatch.streams.scoring.ScoringProcessor;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -93,6 +94,16 @@ class ScoringTopologyTest {
         return t;
     }
 
+    /**
+     * The unsupervised score from the flow's detector scores, as the default settings make it: the highest of the
+     * two detectors' ranks, combined with the two indicators' probabilities (1 - their calibrated scores).
+     */
+    private static double unsupervised(ScoredFlow s) {
+        List<DetectorScore> d = s.getDetectorScoresList();
+        double detectors = Math.max(d.get(0).getCalibrated(), d.get(1).getCalibrated());
+        return Indicators.combine(detectors, new double[] {1 - d.get(2).getCalibrated(), 1 - d.get(3).getCalibrated()});
+    }
+
     @Test
     void scoresAreCalibratedAndBurnInIsReported() throws Exception {
         try (TopologyHarness h = new TopologyHarness(stateDir, SETTINGS)) {
@@ -104,13 +115,14 @@ class ScoringTopologyTest {
             for (int i = 0; i < scored.size(); i++) {
                 ScoredFlow s = scored.get(i);
                 assertTrue(s.getScore() >= 0 && s.getScore() <= 1, "score " + s.getScore());
-                assertEquals(2, s.getDetectorScoresCount(), "surge-activity, surge-flow");
-                double max = 0;
+                assertEquals(List.of("surge-activity", "surge-flow", "beacon", "service-repeats"),
+                        s.getDetectorScoresList().stream().map(DetectorScore::getDetector).toList(),
+                        "the detectors, then the indicators");
                 for (DetectorScore d : s.getDetectorScoresList()) {
                     assertTrue(d.getCalibrated() >= 0 && d.getCalibrated() <= 1, d.toString());
-                    max = Math.max(max, d.getCalibrated());
                 }
-                assertEquals(max, s.getScore(), 1e-12, "the highest calibrated score");
+                assertEquals(unsupervised(s), s.getScore(), 1e-12,
+                        "the highest detector rank, combined with the indicators");
                 assertEquals(i < BURN_IN, s.getBurnIn(), "flow " + i + " burn-in");
                 ModelRef m = s.getModels(0);
                 assertEquals(ScoringProcessor.UNSUPERVISED_PREFIX + FeatureSets.FLOW, m.getModelId());
@@ -294,9 +306,7 @@ class ScoringTopologyTest {
                 assertTrue(s.hasSupervisedProbability());
                 double[] x = s.getFlow().getFeaturesList().stream().mapToDouble(Double::doubleValue).toArray();
                 assertEquals(clf.predictProba(x)[1], s.getSupervisedProbability(), 1e-12);
-                double unsupervised = s.getDetectorScoresList().stream().mapToDouble(DetectorScore::getCalibrated)
-                        .average().orElseThrow();
-                assertEquals(Combiner.blend(unsupervised, s.getSupervisedProbability(), 0.5), s.getScore(), 1e-12);
+                assertEquals(Combiner.blend(unsupervised(s), s.getSupervisedProbability(), 0.5), s.getScore(), 1e-12);
                 ModelRef sup = s.getModels(1);
                 assertEquals("supervised", sup.getModelId());
                 assertEquals(7, sup.getVersion());
