@@ -36,17 +36,11 @@ import java.util.TreeMap;
  * (calibrators fed by a share of their own, R flows/s and burst B per source), {@code lab.finalshare=R:B} (one
  * more calibrator over the combined score, fed that way), {@code lab.unanswered=H,...} (the source's damped count of
  * connections that carried nothing, at half-lives H seconds, in the activity view; {@code lab.unanswered.view=host}
- * keeps it out of every view, for use as an indicator). Specific indicators, measured before any is built:
- * {@code lab.beaconing=K[,S]} (per (source, destination) pair from its last K flow starts: {@code
- * lab.beaconing.features} b = interval regularity x size regularity x destination rarity over S seconds, m, q, t,
- * d, r, n as {@link LabFeatures#withBeaconing} says; {@code lab.beaconing.min} intervals before it is non-zero,
- * {@code lab.beaconing.tcp=true} TCP only, {@code lab.beaconing.scale}, {@code lab.beaconing.view} flow, activity or
- * host), {@code lab.repeats=S} (connections from the source to the same service in S seconds; {@code
- * lab.repeats.shape=feature,...} times their regularity, {@code lab.repeats.tcp=true}, {@code lab.repeats.view}),
- * and {@code lab.indicator=name,...} (those features read beside the model as upper-tail probabilities and
- * combined with its score by Fisher's method, see {@link LabDesigns.Indicators}: {@code lab.indicator.combine},
- * {@code .top}, {@code .share}, {@code .others}). A feature in the {@code host} view is read by no default
- * detector, only by an indicator. {@code lab.show=name,...} prints each feature's own AUC per class and where it is
+ * keeps it out of every view, for use as an indicator). The beacon score and service repeats measured here with
+ * {@code lab.beaconing}, {@code lab.repeats} and {@code lab.indicator} are production now ({@code pair.beacon},
+ * {@code pair.service_repeats}, {@code scoring.indicators}), so a dump of the current feature set carries them and
+ * the model reads them as it does in the topology; those options are gone. A feature in the {@code host} view is
+ * read by no default detector. {@code lab.show=name,...} prints each feature's own AUC per class and where it is
  * non-zero ({@code lab.show.top=N}: the services and pairs of the N benign flows where it is highest). Each line
  * ends with the share of benign flows at or above 0.95 (the default alert threshold) and 0.99.
  */
@@ -114,14 +108,16 @@ public final class ScoringLab {
         long totalNs = 0;
         try (var files = Files.list(dir)) {
             for (Path f : files.sorted().toList()) {
-                List<String> names = new ArrayList<>(FeatureSets.names(FeatureSets.FLOW_V1));
-                List<Flow> flows = LabFeatures.apply(read(f), lab, names);
+                Capture capture = read(f);
+                List<String> names = new ArrayList<>(FeatureSets.names(capture.featureSet()));
+                int dumped = names.size();
+                List<Flow> flows = LabFeatures.apply(capture.flows(), lab, names);
                 if (lab.containsKey("lab.show")) {
                     show(line, f.getFileName().toString().replace(".bin", ""), flows, names, lab.get("lab.show"),
                             Integer.parseInt(lab.getOrDefault("lab.show.top", "0")));
                 }
-                EnsembleModel m = EnsembleModel.create(FeatureSets.FLOW_V1, names, config);
-                EnsembleModel twin = gatedViews == null ? null : EnsembleModel.create(FeatureSets.FLOW_V1, names,
+                EnsembleModel m = EnsembleModel.create(capture.featureSet(), names, config);
+                EnsembleModel twin = gatedViews == null ? null : EnsembleModel.create(capture.featureSet(), names,
                         ungated);
                 List<LabDesigns.Rescorer> designs = LabDesigns.from(lab, config, names);
                 Outcome o = new Outcome();
@@ -153,7 +149,7 @@ public final class ScoringLab {
                         for (var ds : s.detectors()) {
                             d.append(String.format(Locale.ROOT, " %s=%.3f", ds.getDetector(), ds.getCalibrated()));
                         }
-                        for (int j = FeatureSets.names(FeatureSets.FLOW_V1).size(); j < fl.x.length; j++) {
+                        for (int j = dumped; j < fl.x.length; j++) {
                             d.append(String.format(Locale.ROOT, " %s=%.3f", names.get(j), fl.x[j]));
                         }
                         line.append(String.format(Locale.ROOT, "  %s t=%d score %.4f%s%n", fl.label,
@@ -275,14 +271,24 @@ public final class ScoringLab {
                 neg.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
-    static List<Flow> read(Path file) throws IOException {
+    /** A dumped capture's flows, all of feature set {@code featureSet}. */
+    record Capture(String featureSet, List<Flow> flows) {
+    }
+
+    static Capture read(Path file) throws IOException {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
             int n = in.readInt();
             List<Flow> out = new ArrayList<>(n);
+            String featureSet = null;
             for (int i = 0; i < n; i++) {
                 String label = in.readUTF();
                 String src = in.readUTF();
-                in.readUTF();
+                String fs = in.readUTF();
+                if (featureSet != null && !featureSet.equals(fs)) {
+                    throw new IOException(file + ": flow " + i + " is of feature set " + fs + ", expected "
+                            + featureSet + " as the flows before it");
+                }
+                featureSet = fs;
                 long start = in.readLong();
                 long end = in.readLong();
                 in.readDouble();
@@ -296,7 +302,7 @@ public final class ScoringLab {
                 in.readInt();
                 out.add(new Flow(label, src, start, end, x, dst, protocol, port));
             }
-            return out;
+            return new Capture(featureSet == null ? FeatureSets.FLOW : featureSet, out);
         }
     }
 }

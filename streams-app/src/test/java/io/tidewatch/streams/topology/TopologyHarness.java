@@ -25,9 +25,9 @@ import org.apache.kafka.streams.test.TestRecord;
 
 /**
  * The production topology (built by {@link StreamsApp}) in a TopologyTestDriver, its serdes talking to a real
- * embedded schema registry over HTTP. Public for tests of other packages that need the topology's output.
+ * embedded schema registry over HTTP.
  */
-public final class TopologyHarness implements AutoCloseable {
+final class TopologyHarness implements AutoCloseable {
 
     final EmbeddedSchemaRegistry registry;
     final StreamsApp app;
@@ -45,7 +45,7 @@ public final class TopologyHarness implements AutoCloseable {
     private final ProtobufSerde<PacketDynamicsBatch> batchSerde;
     private final ProtobufSerde<FlowRecord> flowSerde;
 
-    public TopologyHarness(Path stateDir, Map<String, String> extra) {
+    TopologyHarness(Path stateDir, Map<String, String> extra) {
         registry = new EmbeddedSchemaRegistry().start();
         Map<String, String> values = new HashMap<>();
         values.put("kafka.bootstrap.servers", "unused:9092");
@@ -90,7 +90,7 @@ public final class TopologyHarness implements AutoCloseable {
     }
 
     /** Sends a whole capture's batches, then closes every flow of it ({@link #closeEverythingAfter}). */
-    public void sendWholeCapture(List<PacketDynamicsBatch> batches) {
+    void sendWholeCapture(List<PacketDynamicsBatch> batches) {
         long last = 0;
         for (PacketDynamicsBatch b : batches) {
             send(b);
@@ -99,7 +99,7 @@ public final class TopologyHarness implements AutoCloseable {
         closeEverythingAfter(last);
     }
 
-    public List<FlowRecord> flowRecords() {
+    List<FlowRecord> flowRecords() {
         return flows.readValuesToList();
     }
 
