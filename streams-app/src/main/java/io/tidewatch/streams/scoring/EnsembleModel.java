@@ -38,8 +38,18 @@ public final class EnsembleModel {
     /** A detector's calibrated score while it has no reference to rank against: neither normal nor anomalous. */
     static final double NO_BASIS = 0.5;
 
-    /** The outcome of scoring one flow. */
-    public record Scored(double score, List<DetectorScore> detectors, List<Contribution> reasons, long flowsBefore) {
+    /**
+     * The outcome of scoring one flow: {@code score} with the indicators' evidence, {@code detectorsScore} the
+     * detectors' combined rank alone (what the learning gate and the score-drift watch read: a rank holds still
+     * under stationary traffic, Fisher's scale does not).
+     */
+    public record Scored(double score, List<DetectorScore> detectors, List<Contribution> reasons, long flowsBefore,
+            double detectorsScore) {
+
+        /** A flow scored by the detectors alone. */
+        public Scored(double score, List<DetectorScore> detectors, List<Contribution> reasons, long flowsBefore) {
+            this(score, detectors, reasons, flowsBefore, score);
+        }
     }
 
     private final String featureSet;
@@ -57,6 +67,9 @@ public final class EnsembleModel {
     private final int[][] inputs;
     private final LearningShare share;
     private final Indicators indicators;
+    /** Calibrators learning in the background after a drift, until they hold {@link #takeOverAfter} scores. */
+    private QuantileCalibrator[] background;
+    private long takeOverAfter;
     private long version;
     private long flows;
     private long gated;
@@ -195,6 +208,13 @@ public final class EnsembleModel {
         if (calibrate && learned + (learn ? 1 : 0) > config.window()) {
             for (int i = 0; i < detectors.length; i++) {
                 calibrators[i].learn(raws[i]);
+                if (background != null) {
+                    background[i].learn(raws[i]);
+                }
+            }
+            if (background != null && background[0].examplesSeen() >= takeOverAfter) {
+                System.arraycopy(background, 0, calibrators, 0, calibrators.length);
+                background = null;
             }
         }
         if (calibrate) {
@@ -210,18 +230,30 @@ public final class EnsembleModel {
             }
             baseline.learn(x);
         }
-        return new Scored(score, scores, reasons, before);
+        return new Scored(score, scores, reasons, before, detectorsScore);
     }
 
     /**
-     * Starts every detector's calibration over (a fresh calibrator of {@code config}'s window): after a change of
-     * the score distribution, ranks are read against scores of the new traffic only, instead of a window that is
-     * mostly the old traffic. The detectors themselves keep what they learned.
+     * Starts every detector's calibration over in the background: fresh calibrators of {@code config}'s window learn
+     * what the current ones learn and replace them once they hold {@code takeOverAfter} scores, so that after a
+     * change of the score distribution ranks are read against scores of the new traffic only, instead of a window
+     * that is mostly the old traffic. Until then the current calibrators keep ranking: replacing them at once left
+     * every detector "undecided" (0.5) for its first window and ranking against a handful of scores after that, a
+     * blind spot that hid a vertical scan starting just after a flood ended (measured on the synthesized captures)
+     * and that an attacker could open at will by stopping a burst of noise. The detectors keep what they learned. A
+     * background calibration is not stored: a task restarted meanwhile keeps ranking with the current calibrators.
      */
-    public void restartCalibration(ScoringConfig config) {
+    public void restartCalibration(ScoringConfig config, long takeOverAfter) {
+        background = new QuantileCalibrator[calibrators.length];
         for (int i = 0; i < calibrators.length; i++) {
-            calibrators[i] = new QuantileCalibrator(QuantileCalibrator.DEFAULT_K, config.calibrationWindow());
+            background[i] = new QuantileCalibrator(QuantileCalibrator.DEFAULT_K, config.calibrationWindow());
         }
+        this.takeOverAfter = Math.max(config.window(), takeOverAfter);
+    }
+
+    /** Whether a background calibration started by {@link #restartCalibration} has yet to take over. */
+    public boolean recalibrating() {
+        return background != null;
     }
 
     /** What {@link #merge} folded in and what it left, by detector name. */
