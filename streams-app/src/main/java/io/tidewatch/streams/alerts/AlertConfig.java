@@ -12,6 +12,8 @@ import java.time.Duration;
 public record AlertConfig(double threshold, Duration suppressionWindow) {
 
     /** Every key {@link #from} reads. */
+    /** A flow scoring this or more is an alert unless set otherwise. */
+    public static final double DEFAULT_THRESHOLD = 0.95;
     public static final java.util.List<String> KEYS = java.util.List.of("alerts.threshold", "alerts.suppression.window");
 
     public AlertConfig {
@@ -25,7 +27,7 @@ public record AlertConfig(double threshold, Duration suppressionWindow) {
     }
 
     public static AlertConfig from(Settings s) {
-        return new AlertConfig(s.getDouble("alerts.threshold", 0.95),
+        return new AlertConfig(s.getDouble("alerts.threshold", DEFAULT_THRESHOLD),
                 s.getDuration("alerts.suppression.window", Duration.ofMinutes(5)));
     }
 }

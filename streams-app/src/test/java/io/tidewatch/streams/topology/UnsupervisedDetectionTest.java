@@ -8,6 +8,7 @@ import io.tidewatch.probe.synth.TrafficSynthesizer;
 import io.tidewatch.proto.v1.FlowRecord;
 import io.tidewatch.proto.v1.PacketDynamicsBatch;
 import io.tidewatch.proto.v1.ScoredFlow;
+import io.tidewatch.streams.alerts.AlertConfig;
 import io.tidewatch.testsupport.shareddata.SharedCaptures;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -109,8 +110,9 @@ class UnsupervisedDetectionTest {
                     continue;
                 }
                 double auc = RocAuc.of(toArray(e.getValue()), benign);
-                record("synth seed %d %-16s AUC %.4f (%d attack flows, %d benign)", seed, e.getKey(), auc,
-                        e.getValue().size(), benign.length);
+                record("synth seed %d %-16s AUC %.4f (%d attack flows, %d benign); at or above the alert threshold:"
+                        + " %.1f%% of attack flows, %.1f%% of benign", seed, e.getKey(), auc, e.getValue().size(),
+                        benign.length, 100 * alerting(toArray(e.getValue())), 100 * alerting(benign));
                 worst.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(auc);
                 if (auc < 0.95) {
                     failures.add(String.format(Locale.ROOT, "%s seed %d: %.4f", e.getKey(), seed, auc));
@@ -149,6 +151,13 @@ class UnsupervisedDetectionTest {
             }
             return out;
         }
+    }
+
+    /** The share of {@code scores} at or above the default alert threshold. */
+    static double alerting(double[] scores) {
+        return scores.length == 0 ? 0
+                : (double) java.util.Arrays.stream(scores).filter(v -> v >= AlertConfig.DEFAULT_THRESHOLD).count()
+                        / scores.length;
     }
 
     static double[] toArray(List<Double> xs) {
