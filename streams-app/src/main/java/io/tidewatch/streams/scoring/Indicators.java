@@ -119,19 +119,21 @@ public final class Indicators {
     }
 
     /**
-     * The explanation with every indicator that fired named first ("beacon regularity ...: 0.93, top 0.4% of
-     * flows"), then {@code detectors}' reasons not already named, at most {@code max} in all. Weights are each
-     * indicator's share of Fisher's statistic; the detectors' reasons share what is left.
+     * The explanation: every indicator that fired ("beacon regularity ...: 0.93, top 0.10% of flows") and
+     * {@code detectors}' reasons not already named, in the order of their part of Fisher's statistic, at most
+     * {@code max}. An indicator's weight is its share of the statistic; the detectors' reasons share what is left
+     * as they shared their own, so a flood that the detectors find extreme is explained by what they saw first,
+     * even where an indicator fired weakly beside them.
      */
     List<Contribution> explain(double[] x, double[] p, double pModel, List<Contribution> detectors, int max) {
         double total = -2 * Math.log(pModel);
         for (double pi : p) {
             total += -2 * Math.log(pi);
         }
-        List<Contribution> out = new ArrayList<>(max);
+        List<Contribution> out = new ArrayList<>(max + names.length);
         List<String> named = new ArrayList<>();
         double used = 0;
-        for (int i = 0; i < names.length && out.size() < max; i++) {
+        for (int i = 0; i < names.length; i++) {
             if (p[i] >= 1) {
                 continue;
             }
@@ -148,14 +150,13 @@ public final class Indicators {
             return detectors;
         }
         for (Contribution c : detectors) {
-            if (out.size() >= max) {
-                break;
-            }
             if (!named.contains(c.getFeature())) {
                 out.add(c.toBuilder().setWeight(c.getWeight() * (1 - used)).build());
             }
         }
-        return out;
+        // Stable: among equal weights the indicators stay first.
+        out.sort((a, b) -> Double.compare(b.getWeight(), a.getWeight()));
+        return out.size() > max ? List.copyOf(out.subList(0, max)) : out;
     }
 
     /**

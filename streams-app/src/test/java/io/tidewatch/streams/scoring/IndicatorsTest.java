@@ -86,11 +86,15 @@ class IndicatorsTest {
                 Contribution.newBuilder().setFeature("fwd.packets").setWeight(1).setText("packets").build(),
                 Contribution.newBuilder().setFeature("pair.beacon").setWeight(0).setText("again").build());
         List<Contribution> reasons = ind.explain(x, p, 0.5, detectors, 3);
+        // The beacon carries most of the statistic here (p = 0.02 against the detectors' 0.5): named first.
         assertEquals(List.of("pair.beacon", "fwd.packets"), reasons.stream().map(Contribution::getFeature).toList());
         assertTrue(reasons.get(0).getText().endsWith(": 500, top 0.10% of flows"), reasons.get(0).getText());
         double beacon = -2 * Math.log(p[0]);
         assertEquals(beacon / (beacon - 2 * Math.log(0.5)), reasons.get(0).getWeight(), 1e-12);
         assertEquals(1 - reasons.get(0).getWeight(), reasons.get(1).getWeight(), 1e-12);
+        // Detectors that are sure (p = 1e-6) carry most of it: their reason comes first, the beacon after.
+        List<Contribution> sure = ind.explain(x, p, 1e-6, detectors, 3);
+        assertEquals(List.of("fwd.packets", "pair.beacon"), sure.stream().map(Contribution::getFeature).toList());
         // Nothing fired: the detectors' reasons as they were.
         assertEquals(detectors, ind.explain(new double[] {7, 0, 0}, new double[] {1, 1}, 0.5, detectors, 3));
     }
