@@ -464,8 +464,8 @@ public final class EnsembleModel {
             if (format != FORMAT_NO_SHARE) {
                 share.read(in);
             }
-            Indicators indicators = format == FORMAT ? Indicators.read(in, names, config)
-                    : Indicators.create(names, config);
+            Indicators indicators = format == FORMAT_NO_SHARE || format == FORMAT_NO_INDICATORS
+                    ? Indicators.create(names, config) : Indicators.read(in, names, config);
             EnsembleModel m = new EnsembleModel(fs, List.copyOf(names), dn, ds, cs, new FeatureBaseline(stats), share,
                     indicators);
             m.version = version;
