@@ -6,11 +6,6 @@ public final class HostContext {
     private HostContext() {
     }
 
-    /** Version 1: the host and pair statistics and distinct counts. */
-    public static double[] values(SourceHostState host, PairState pair) {
-        return values(HostContextFeatures.V1, host, pair, 0, 0);
-    }
-
     /**
      * Host-context {@code version}: version 1's values, then from version 2 the pair's {@code beacon} and {@code
      * serviceRepeats} for the flow just observed.

@@ -44,8 +44,11 @@ public final class PairState {
         }
     }
 
-    /** The damped statistics only (a flow outside the beacon and repeats bookkeeping). */
-    public void observe(long tNs, double sourceBytes, double destinationBytes) {
+    /**
+     * The damped statistics' part of {@link #observe(long, long, long, int, int)}; alone, it leaves the rings empty,
+     * as version 1 stored a pair (tests build such pairs).
+     */
+    void observe(long tNs, double sourceBytes, double destinationBytes) {
         long t = lastNs == Long.MIN_VALUE ? tNs : Math.max(tNs, lastNs);
         double elapsedS = lastNs == Long.MIN_VALUE ? 0 : (t - lastNs) / 1e9;
         for (int i = 0; i < stats.length; i++) {

@@ -63,8 +63,8 @@ class HostContextTest {
             clientPair.observe(t0 + i * 100_000_000L, 900, 20_000, 6, 443);
         }
         List<String> names = HostContextFeatures.names();
-        double[] s = HostContext.values(scanner, scanPair);
-        double[] c = HostContext.values(client, clientPair);
+        double[] s = HostContext.values(HostContextFeatures.V1, scanner, scanPair, 0, 0);
+        double[] c = HostContext.values(HostContextFeatures.V1, client, clientPair, 0, 0);
         int ports = names.indexOf("host.distinct_dst_ports.10s");
         int hosts = names.indexOf("host.distinct_dst_hosts.10s");
         assertTrue(s[ports] > 400, "scanner distinct ports " + s[ports]);

@@ -147,7 +147,7 @@ class PairIndicatorsTest {
         PairState p = new PairState();
         h.observe(T0, 700, B, 443);
         p.observe(T0, 700, 100, TCP, 443);
-        double[] v1 = HostContext.values(h, p);
+        double[] v1 = HostContext.values(HostContextFeatures.V1, h, p, 0, 0);
         double[] v2 = HostContext.values(HostContextFeatures.V2, h, p, 0.25, 3.0);
         assertEquals(HostContextFeatures.size(1), v1.length);
         assertEquals(v1.length + 2, v2.length);
@@ -181,8 +181,8 @@ class PairIndicatorsTest {
         byte[] v1 = Arrays.copyOf(v2, v2.length - 2);
         v1[0] = 1;
         PairState old = PairState.decode(v1);
-        assertArrayEquals(HostContext.values(new SourceHostState(), stats),
-                HostContext.values(new SourceHostState(), old), 0);
+        assertArrayEquals(HostContext.values(HostContextFeatures.V1, new SourceHostState(), stats, 0, 0),
+                HostContext.values(HostContextFeatures.V1, new SourceHostState(), old, 0, 0), 0);
         assertEquals(0, old.beaconStarts());
         assertEquals(0, old.serviceEntries());
         assertArrayEquals(v2, old.encode(), "rewritten as version 2");
