@@ -53,12 +53,17 @@ public final class Indicators {
      * simply has fewer indicators).
      */
     static Indicators create(List<String> features, ScoringConfig config) {
-        List<String> present = config.indicators().stream().filter(features::contains).toList();
-        QuantileCalibrator[] tails = new QuantileCalibrator[present.size()];
+        String[] present = present(features, config);
+        QuantileCalibrator[] tails = new QuantileCalibrator[present.length];
         for (int i = 0; i < tails.length; i++) {
             tails[i] = new QuantileCalibrator(QuantileCalibrator.DEFAULT_K, config.calibrationWindow());
         }
-        return of(present.toArray(new String[0]), features, tails, config);
+        return of(present, features, tails, config);
+    }
+
+    /** The configured indicators {@code features} has, in configured order. */
+    private static String[] present(List<String> features, ScoringConfig config) {
+        return config.indicators().stream().filter(features::contains).toArray(String[]::new);
     }
 
     private static Indicators of(String[] names, List<String> features, QuantileCalibrator[] tails,
@@ -233,9 +238,8 @@ public final class Indicators {
             in.readFully(b);
             tails[i] = ModelCodec.decode(b, QuantileCalibrator.class);
         }
-        Indicators fresh = create(features, config);
-        if (!Arrays.equals(names, fresh.names)) {
-            return fresh;
+        if (!Arrays.equals(names, present(features, config))) {
+            return create(features, config);
         }
         return of(names, features, tails, config);
     }

@@ -2,6 +2,7 @@ package io.tidewatch.streams.scoring;
 
 import io.tidewatch.config.Settings;
 import io.tidewatch.streams.features.FeatureSets;
+import io.tidewatch.streams.host.HostContextFeatures;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +50,8 @@ public record ScoringConfig(List<String> detectors, Combiner combine, long burnI
             "scoring.learn.share.burst", "scoring.learn.share.sources", "scoring.calibration.gated",
             "scoring.indicators", "scoring.indicators.top");
     /** The default {@code scoring.indicators}: the beacon score and repeated connections to one service. */
-    public static final List<String> DEFAULT_INDICATORS = List.of("pair.beacon", "pair.service_repeats");
+    public static final List<String> DEFAULT_INDICATORS = List.of(HostContextFeatures.BEACON,
+            HostContextFeatures.SERVICE_REPEATS);
 
     public ScoringConfig {
         if (detectors == null || detectors.isEmpty()) {
@@ -124,18 +126,9 @@ public record ScoringConfig(List<String> detectors, Combiner combine, long burnI
 
     /** The defaults, overridden by any {@code scoring.*} key in {@code s}. */
     public static ScoringConfig from(Settings s) {
-        List<String> detectors = new ArrayList<>();
-        for (String part : s.getString("scoring.detectors", String.join(",", EnsembleFactory.DEFAULT)).split(",")) {
-            if (!part.isBlank()) {
-                detectors.add(part.trim().toLowerCase(Locale.ROOT));
-            }
-        }
-        List<String> indicators = new ArrayList<>();
-        for (String part : s.getString("scoring.indicators", String.join(",", DEFAULT_INDICATORS)).split(",")) {
-            if (!part.isBlank()) {
-                indicators.add(part.trim());
-            }
-        }
+        List<String> detectors = names(s.getString("scoring.detectors", String.join(",", EnsembleFactory.DEFAULT)))
+                .stream().map(d -> d.toLowerCase(Locale.ROOT)).toList();
+        List<String> indicators = names(s.getString("scoring.indicators", String.join(",", DEFAULT_INDICATORS)));
         return new ScoringConfig(detectors,
                 Combiner.parse(s.getString("scoring.combine", Combiner.MAX.toString())),
                 s.getLong("scoring.burn-in.flows", DEFAULT_BURN_IN),
@@ -154,5 +147,16 @@ public record ScoringConfig(List<String> detectors, Combiner combine, long burnI
                 s.getBoolean("scoring.calibration.gated", false),
                 indicators,
                 s.getDouble("scoring.indicators.top", 0.05));
+    }
+
+    /** The comma-separated names of {@code list}, trimmed, blanks left out (an empty list names none). */
+    private static List<String> names(String list) {
+        List<String> out = new ArrayList<>();
+        for (String part : list.split(",")) {
+            if (!part.isBlank()) {
+                out.add(part.trim());
+            }
+        }
+        return out;
     }
 }
