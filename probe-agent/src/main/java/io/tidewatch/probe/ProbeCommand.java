@@ -255,7 +255,7 @@ public final class ProbeCommand implements Callable<Integer> {
         KafkaSinkConfig kafkaConfig = null;
         if (!dry) {
             try {
-                kafkaConfig = KafkaSinkConfig.from(s);
+                kafkaConfig = KafkaSinkConfig.from(s, file != null);
             } catch (IllegalArgumentException e) {
                 err.println("tidewatch probe: " + e.getMessage() + " (or run with --dry-run to decode and batch without sending)");
                 err.flush();
@@ -534,7 +534,8 @@ public final class ProbeCommand implements Callable<Integer> {
      */
     public static Set<String> knownKeys() {
         Set<String> keys = new TreeSet<>(List.of(KafkaSinkConfig.TOPICS_PREFIX, KafkaSinkConfig.TOPIC,
-                KafkaSinkConfig.QUEUE_BATCHES, KafkaSinkConfig.QUEUE_BYTES, KafkaSinkConfig.STOP_FLUSH_MS,
+                KafkaSinkConfig.QUEUE_BATCHES, KafkaSinkConfig.QUEUE_BYTES, KafkaSinkConfig.QUEUE_WAIT_MS,
+                KafkaSinkConfig.STOP_FLUSH_MS,
                 KafkaSinkConfig.BOOTSTRAP, KafkaSinkConfig.REGISTRY_URL, "auto.register.schemas", "use.latest.version"));
         for (Field f : ProbeCommand.class.getDeclaredFields()) {
             int m = f.getModifiers();

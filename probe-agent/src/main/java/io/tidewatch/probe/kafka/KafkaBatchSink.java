@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * {@link PacketDynamicsBatch}, both in the schema-registry Protobuf framing.
  *
  * <p>The capture thread only offers batches (encoded by the flow table) to a {@link BoundedBatchQueue}; a sender
- * thread frames them ({@link ProtobufSerializer#serializeEncoded}) and hands them to the producer. A slow or absent broker therefore fills the queue and then costs counted drops,
- * never capture time. Nothing here gives up on a failure: a batch that cannot be serialized, is refused by
+ * thread frames them ({@link ProtobufSerializer#serializeEncoded}) and hands them to the producer. A slow or absent
+ * broker therefore fills the queue and then costs counted drops, never live capture time; a capture file is read
+ * at the pace the broker takes it, up to the queue's wait. Nothing here gives up on a failure: a batch that cannot be serialized, is refused by
  * {@code send()} within {@code max.block.ms}, or times out in delivery is counted by reason and the sender goes on
  * with the next one, while Kafka's client keeps reconnecting on its own until the broker is back.
  */
@@ -77,13 +78,16 @@ public final class KafkaBatchSink implements BatchSink {
         this.valueSerializer = valueSerializer;
         this.stopFlush = config.stopFlush();
         this.queue = new BoundedBatchQueue<>(config.queueBatches(), config.queueBytes(), b -> b.value().length,
-                drops);
+                drops, config.queueWait());
         this.sender = new Thread(this::runSender, "tidewatch-kafka-sender");
         sender.setDaemon(true);
         sender.start();
     }
 
-    /** Queues the batch for the sender; never blocks. Called on the capture thread. */
+    /**
+     * Queues the batch for the sender; never blocks for live capture, waits for room for a file (see {@link
+     * BoundedBatchQueue}). Called on the capture thread.
+     */
     @Override
     public void accept(EncodedBatch batch) {
         if (batch == null) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,6 +19,55 @@ class BoundedBatchQueueTest {
 
     private BoundedBatchQueue<byte[]> queue(int items, long bytes) {
         return new BoundedBatchQueue<>(items, bytes, b -> b.length, drops);
+    }
+
+    @Test
+    void aWaitingQueueTakesEveryItemWhileItsConsumerKeepsUp() throws Exception {
+        BoundedBatchQueue<byte[]> q = new BoundedBatchQueue<>(4, 1_000, b -> b.length, drops, Duration.ofSeconds(30));
+        int n = 5_000;
+        AtomicLong taken = new AtomicLong();
+        Thread consumer = new Thread(() -> {
+            try {
+                while (taken.get() < n) {
+                    if (q.poll(1, TimeUnit.SECONDS) != null) {
+                        taken.incrementAndGet();
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        consumer.start();
+        for (int i = 0; i < n; i++) {
+            assertTrue(q.offer(new byte[10]), "offer " + i);
+        }
+        consumer.join(30_000);
+        assertEquals(n, taken.get());
+        assertEquals(0, drops.total());
+        assertEquals(4, q.highWater(), "the offers outran the consumer and waited");
+    }
+
+    @Test
+    void aWaitThatRunsOutDropsAndLaterOffersDropAtOnceUntilOneFindsRoom() {
+        BoundedBatchQueue<byte[]> q = new BoundedBatchQueue<>(2, 1_000, b -> b.length, drops, Duration.ofMillis(50));
+        assertTrue(q.offer(new byte[1]));
+        assertTrue(q.offer(new byte[1]));
+        long t0 = System.nanoTime();
+        assertFalse(q.offer(new byte[1]), "nobody takes: the wait runs out");
+        assertTrue(System.nanoTime() - t0 >= 50_000_000L, "it waited");
+        for (int i = 0; i < 100; i++) {
+            assertFalse(q.offer(new byte[1]), "stalled: no second wait");
+        }
+        assertEquals(101, drops.get(DropReason.QUEUE_FULL));
+        q.poll();
+        assertTrue(q.offer(new byte[1]), "room again: taken, and the next full queue is waited for again");
+    }
+
+    @Test
+    void aNegativeWaitIsRefusedByValue() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new BoundedBatchQueue<byte[]>(2, 10, b -> b.length, drops, Duration.ofMillis(-1)));
+        assertTrue(e.getMessage().contains("PT-0.001S"), e.getMessage());
     }
 
     @Test

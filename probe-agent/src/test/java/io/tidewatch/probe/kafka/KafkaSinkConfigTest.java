@@ -34,6 +34,18 @@ class KafkaSinkConfigTest {
         assertTrue(Long.parseLong(c.producer().get("max.block.ms").toString()) <= 1000);
         assertEquals(KafkaSinkConfig.DEFAULT_QUEUE_BATCHES, c.queueBatches());
         assertEquals(Duration.ofMillis(KafkaSinkConfig.DEFAULT_STOP_FLUSH_MS), c.stopFlush());
+        assertEquals(Duration.ZERO, c.queueWait(), "live capture never waits for the broker");
+    }
+
+    @Test
+    void aCaptureFileWaitsForRoomUnlessToldOtherwise() {
+        assertEquals(Duration.ofMillis(KafkaSinkConfig.DEFAULT_FILE_QUEUE_WAIT_MS),
+                KafkaSinkConfig.from(settings(), true).queueWait());
+        assertEquals(Duration.ofMillis(250), KafkaSinkConfig.from(settings("probe.queue.wait.ms", "250"), true).queueWait());
+        assertEquals(Duration.ofMillis(250), KafkaSinkConfig.from(settings("probe.queue.wait.ms", "250")).queueWait());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> KafkaSinkConfig.from(settings("probe.queue.wait.ms", "-5"), true));
+        assertTrue(e.getMessage().contains("probe.queue.wait.ms=-5"), e.getMessage());
     }
 
     @Test
