@@ -13,16 +13,17 @@ import java.util.regex.Pattern;
  * The registry of feature sets: from an id found in {@code FlowRecord.feature_set} to the names of its values.
  * {@code tw-flow-vK} is the per-flow features with a 16-packet SPLT followed by host-context version K; another
  * SPLT length N is the distinct set {@code tw-flow-vK-spltN}, because its vector has another shape. {@code
- * tw-flow-v2} is {@code tw-flow-v1} with two pair indicators appended ({@link HostContextFeatures}); new records
- * carry it ({@link #flowId}), and v1 ids still resolve to exactly their old names, for records and models written
- * before. A change to any name or order is a new version, never an edit of an existing one.
+ * tw-flow-v2} is {@code tw-flow-v1} with two pair indicators appended ({@link HostContextFeatures}), {@code
+ * tw-flow-v3} is v2 with the source's empty-connection indicator appended; new records carry the latest ({@link
+ * #flowId}), and older ids still resolve to exactly their old names, for records and models written before. A change to any name or order is a new version, never an edit of an existing one.
  */
 public final class FeatureSets {
 
     public static final String FLOW_V1 = "tw-flow-v1";
     public static final String FLOW_V2 = "tw-flow-v2";
+    public static final String FLOW_V3 = "tw-flow-v3";
     /** The id new records carry with the default SPLT length: the current version. */
-    public static final String FLOW = FLOW_V2;
+    public static final String FLOW = FLOW_V3;
     private static final Pattern FLOW_ID = Pattern.compile("tw-flow-v(\\d)(?:-splt(\\d{1,4}))?");
     private static final Map<String, FeatureSet> CACHE = new ConcurrentHashMap<>();
 

@@ -11,7 +11,8 @@ import java.util.Locale;
  * then two indicators of the pair, {@value #BEACON} and {@value #SERVICE_REPEATS}. Their names start with {@code
  * pair.} (out of the flow view) and neither end with {@code .weight} nor hold {@code .distinct_} (out of the
  * activity view); the scoring indicators read them by name, and only a {@code -host} detector, which reads the
- * whole host context, sees them as inputs.
+ * whole host context, sees them as inputs. Version 3 ({@code tw-flow-v3}): then the source's indicator {@value
+ * #EMPTY_TCP}, kept out of the views the same way.
  */
 public final class HostContextFeatures {
 
@@ -20,10 +21,11 @@ public final class HostContextFeatures {
     /** Windows for distinct counts, milliseconds. */
     public static final long[] DISTINCT_WINDOWS_MS = {10_000, 60_000};
 
-    /** The host-context versions: 1 without the indicators, 2 with them (new records). */
+    /** The host-context versions: 1 without the indicators, 2 with the pair's, 3 also the source's (new records). */
     public static final int V1 = 1;
     public static final int V2 = 2;
-    public static final int CURRENT = V2;
+    public static final int V3 = 3;
+    public static final int CURRENT = V3;
 
     /**
      * RITA-style beacon score of the pair: regularity of the intervals between its last flow starts x regularity
@@ -35,6 +37,14 @@ public final class HostContextFeatures {
      * times the regularity of their responder bytes once there are three, for TCP flows, else 0.
      */
     public static final String SERVICE_REPEATS = "pair.service_repeats";
+
+    /**
+     * For an empty TCP connection (no payload either way: unanswered, refused, or opened and reset, as scans and
+     * floods make them), the source's damped count of its empty TCP connections, this one included; else 0.
+     */
+    public static final String EMPTY_TCP = "host.empty_tcp";
+    /** Half-life of the empty-connection count: a minute, the span of a scan's burst rather than of one packet. */
+    public static final double EMPTY_TCP_HALF_LIFE_S = 60;
 
     /** Flow starts a pair keeps for the beacon score. */
     static final int BEACON_KEEP = 20;
@@ -103,6 +113,9 @@ public final class HostContextFeatures {
             names.add(BEACON);
             names.add(SERVICE_REPEATS);
         }
+        if (version >= V3) {
+            names.add(EMPTY_TCP);
+        }
         return names;
     }
 
@@ -114,12 +127,12 @@ public final class HostContextFeatures {
     public static int size(int version) {
         checkVersion(version);
         int v1 = HALF_LIVES_S.length * (HOST_PER_RATE + PAIR_PER_RATE) + 2 * DISTINCT_WINDOWS_MS.length;
-        return version >= V2 ? v1 + 2 : v1;
+        return v1 + (version >= V2 ? 2 : 0) + (version >= V3 ? 1 : 0);
     }
 
     private static void checkVersion(int version) {
-        if (version < V1 || version > V2) {
-            throw new IllegalArgumentException("host-context version " + version + ": expected " + V1 + ".." + V2);
+        if (version < V1 || version > CURRENT) {
+            throw new IllegalArgumentException("host-context version " + version + ": expected " + V1 + ".." + CURRENT);
         }
     }
 }

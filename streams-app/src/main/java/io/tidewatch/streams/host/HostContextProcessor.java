@@ -112,7 +112,9 @@ public final class HostContextProcessor implements Processor<byte[], FlowRecord,
         long t = flow.getStartNs();
         int protocol = flow.getFlow().getIpProtocol();
         int port = flow.getResponder().getPort();
-        host.observe(t, flow.getOriginator().getIpBytes(), dst, port);
+        boolean empty = protocol == HostContextFeatures.TCP && flow.getOriginator().getPayloadBytes() == 0
+                && flow.getResponder().getPayloadBytes() == 0;
+        host.observe(t, flow.getOriginator().getIpBytes(), dst, port, empty);
         pair.observe(t, flow.getOriginator().getIpBytes(), flow.getResponder().getIpBytes(), protocol, port);
         double rarity = destination.observe(src, flow.getEndNs());
         hosts.put(hostKey, host.encode());
@@ -120,8 +122,8 @@ public final class HostContextProcessor implements Processor<byte[], FlowRecord,
         destinations.put(destinationKey, destination.encode());
 
         FlowRecord.Builder enriched = flow.toBuilder();
-        double[] values = HostContext.values(version, host, pair, pair.beacon(rarity, protocol),
-                pair.serviceRepeats(protocol, port));
+        double[] values = HostContext.values(version, host, pair, new FlowIndicators(pair.beacon(rarity, protocol),
+                pair.serviceRepeats(protocol, port), empty ? host.emptyTcp() : 0));
         for (double v : values) {
             enriched.addFeatures(v);
         }

@@ -2,6 +2,7 @@ package io.tidewatch.streams.rest;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tidewatch.streams.host.FlowIndicators;
 import io.tidewatch.streams.host.HostContext;
 import io.tidewatch.streams.host.HostContextFeatures;
 import io.tidewatch.streams.host.PairState;
@@ -25,7 +26,11 @@ public final class HostView {
         if (state.length >= 9) {
             o.put("last_flow_start", FlowView.instant(ByteBuffer.wrap(state, 1, 8).getLong()));
         }
-        double[] values = HostContext.values(HostContextFeatures.CURRENT, SourceHostState.decode(state), new PairState(), 0, 0);
+        SourceHostState host = SourceHostState.decode(state);
+        // A host lookup has no flow: its empty-connection count is shown as it stands, which a flow shows only
+        // when it is one of them.
+        double[] values = HostContext.values(HostContextFeatures.CURRENT, host, new PairState(),
+                new FlowIndicators(0, 0, host.emptyTcp()));
         List<String> names = HostContextFeatures.names();
         ObjectNode features = o.putObject("features");
         for (int i = 0; i < names.size(); i++) {

@@ -6,8 +6,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Readable wording of the flow feature set names ({@code tw-flow-v1}, {@code tw-flow-v2}) for explanations: {@code host.distinct_dst_ports.10s}
- * reads "distinct destination ports from source in 10 s". Names without a rule read as themselves.
+ * Readable wording of the flow feature set names ({@code tw-flow-v1} .. {@code tw-flow-v3}) for explanations:
+ * {@code host.distinct_dst_ports.10s} reads "distinct destination ports from source in 10 s". Names without a rule read as themselves.
  */
 public final class FeatureWording {
 
@@ -93,6 +93,7 @@ public final class FeatureWording {
             case "down_up_ratio" -> "download/upload ratio";
             case "pair.beacon" -> "beacon regularity to a rarely used destination";
             case "pair.service_repeats" -> "repeated TCP connections of one shape to this service in 60 s";
+            case "host.empty_tcp" -> "empty TCP connections from source (damped, 60 s half-life)";
             default -> name.replace('_', ' ');
         };
     }

@@ -51,7 +51,7 @@ public record ScoringConfig(List<String> detectors, Combiner combine, long burnI
             "scoring.indicators", "scoring.indicators.top");
     /** The default {@code scoring.indicators}: the beacon score and repeated connections to one service. */
     public static final List<String> DEFAULT_INDICATORS = List.of(HostContextFeatures.BEACON,
-            HostContextFeatures.SERVICE_REPEATS);
+            HostContextFeatures.SERVICE_REPEATS, HostContextFeatures.EMPTY_TCP);
 
     public ScoringConfig {
         if (detectors == null || detectors.isEmpty()) {

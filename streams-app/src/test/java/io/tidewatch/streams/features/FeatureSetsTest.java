@@ -29,21 +29,30 @@ class FeatureSetsTest {
     }
 
     @Test
-    void flowV2IsV1WithTheTwoPairIndicatorsAtTheEndAndNewRecordsCarryIt() {
+    void flowV2IsV1WithTheTwoPairIndicatorsAtTheEnd() {
         List<String> v1 = FeatureSets.names(FeatureSets.FLOW_V1);
         List<String> v2 = FeatureSets.names(FeatureSets.FLOW_V2);
         assertEquals(v1.size() + 2, v2.size());
         assertEquals(v1, v2.subList(0, v1.size()));
         assertEquals(List.of("pair.beacon", "pair.service_repeats"), v2.subList(v1.size(), v2.size()));
-        assertEquals(HostContextFeatures.size(), HostContextFeatures.names().size());
-        assertEquals("tw-flow-v2", FeatureSets.flowId(16));
-        assertEquals(FeatureSets.FLOW_V2, FeatureSets.FLOW);
         assertEquals(2, FeatureSets.hostContextVersion("tw-flow-v2-splt4"));
     }
 
     @Test
+    void flowV3IsV2WithTheSourceIndicatorAtTheEndAndNewRecordsCarryIt() {
+        List<String> v2 = FeatureSets.names(FeatureSets.FLOW_V2);
+        List<String> v3 = FeatureSets.names(FeatureSets.FLOW_V3);
+        assertEquals(v2, v3.subList(0, v2.size()));
+        assertEquals(List.of("host.empty_tcp"), v3.subList(v2.size(), v3.size()));
+        assertEquals(HostContextFeatures.size(), HostContextFeatures.names().size());
+        assertEquals("tw-flow-v3", FeatureSets.flowId(16));
+        assertEquals(FeatureSets.FLOW_V3, FeatureSets.FLOW);
+        assertEquals(3, FeatureSets.hostContextVersion("tw-flow-v3-splt4"));
+    }
+
+    @Test
     void otherSpltLengthsAreTheirOwnSets() {
-        assertEquals("tw-flow-v2-splt4", FeatureSets.flowId(4));
+        assertEquals("tw-flow-v3-splt4", FeatureSets.flowId(4));
         assertEquals("tw-flow-v1-splt4", FeatureSets.flowId(1, 4));
         assertEquals(FlowFeatures.names(4).size() + HostContextFeatures.size(1),
                 FeatureSets.names("tw-flow-v1-splt4").size());
@@ -55,7 +64,7 @@ class FeatureSetsTest {
     void unknownIdsAreRefusedByName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FeatureSets.resolve("tw-flow-v9"));
         assertTrue(e.getMessage().contains("tw-flow-v9"));
-        e = assertThrows(IllegalArgumentException.class, () -> FeatureSets.hostContextVersion("tw-flow-v3"));
-        assertTrue(e.getMessage().contains("'tw-flow-v3'") && e.getMessage().contains("1..2"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> FeatureSets.hostContextVersion("tw-flow-v4"));
+        assertTrue(e.getMessage().contains("'tw-flow-v4'") && e.getMessage().contains("1..3"), e.getMessage());
     }
 }

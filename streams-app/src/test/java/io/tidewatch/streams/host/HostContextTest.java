@@ -57,14 +57,14 @@ class HostContextTest {
         byte[] target = {10, 0, 0, 2};
         for (int i = 0; i < 500; i++) {
             long t = t0 + i * 1_000_000L; // one probe per ms
-            scanner.observe(t, 44, target, 1 + i);
+            scanner.observe(t, 44, target, 1 + i, true);
             scanPair.observe(t, 44, 40, 6, 1 + i);
-            client.observe(t0 + i * 100_000_000L, 900, target, 443);
+            client.observe(t0 + i * 100_000_000L, 900, target, 443, false);
             clientPair.observe(t0 + i * 100_000_000L, 900, 20_000, 6, 443);
         }
         List<String> names = HostContextFeatures.names();
-        double[] s = HostContext.values(HostContextFeatures.V1, scanner, scanPair, 0, 0);
-        double[] c = HostContext.values(HostContextFeatures.V1, client, clientPair, 0, 0);
+        double[] s = HostContext.values(HostContextFeatures.V1, scanner, scanPair, FlowIndicators.NONE);
+        double[] c = HostContext.values(HostContextFeatures.V1, client, clientPair, FlowIndicators.NONE);
         int ports = names.indexOf("host.distinct_dst_ports.10s");
         int hosts = names.indexOf("host.distinct_dst_hosts.10s");
         assertTrue(s[ports] > 400, "scanner distinct ports " + s[ports]);
@@ -80,13 +80,15 @@ class HostContextTest {
         PairState p = new PairState();
         long t = 1_700_000_000_000_000_000L;
         for (int i = 0; i < 50; i++) {
-            h.observe(t + i * 7_000_000L, 100 + i, new byte[] {10, 0, 0, (byte) i}, 80 + i % 3);
+            h.observe(t + i * 7_000_000L, 100 + i, new byte[] {10, 0, 0, (byte) i}, 80 + i % 3, i % 4 == 0);
             p.observe(t + i * 7_000_000L, 100 + i, 1000 - i, 6, 80 + i % 3);
         }
-        double[] before = HostContext.values(HostContextFeatures.V2, h, p, p.beacon(0.5, 6), p.serviceRepeats(6, 81));
+        double[] before = HostContext.values(HostContextFeatures.V3, h, p,
+                new FlowIndicators(p.beacon(0.5, 6), p.serviceRepeats(6, 81), h.emptyTcp()));
         PairState q = PairState.decode(p.encode());
-        double[] after = HostContext.values(HostContextFeatures.V2, SourceHostState.decode(h.encode()), q,
-                q.beacon(0.5, 6), q.serviceRepeats(6, 81));
+        SourceHostState g = SourceHostState.decode(h.encode());
+        double[] after = HostContext.values(HostContextFeatures.V3, g, q,
+                new FlowIndicators(q.beacon(0.5, 6), q.serviceRepeats(6, 81), g.emptyTcp()));
         assertArrayEquals(before, after, 1e-12);
     }
 }

@@ -145,10 +145,10 @@ class PairIndicatorsTest {
     void hostContextV2AppendsTheTwoIndicatorsAfterV1() {
         SourceHostState h = new SourceHostState();
         PairState p = new PairState();
-        h.observe(T0, 700, B, 443);
+        h.observe(T0, 700, B, 443, false);
         p.observe(T0, 700, 100, TCP, 443);
-        double[] v1 = HostContext.values(HostContextFeatures.V1, h, p, 0, 0);
-        double[] v2 = HostContext.values(HostContextFeatures.V2, h, p, 0.25, 3.0);
+        double[] v1 = HostContext.values(HostContextFeatures.V1, h, p, FlowIndicators.NONE);
+        double[] v2 = HostContext.values(HostContextFeatures.V2, h, p, new FlowIndicators(0.25, 3.0, 7.0));
         assertEquals(HostContextFeatures.size(1), v1.length);
         assertEquals(v1.length + 2, v2.length);
         assertArrayEquals(v1, Arrays.copyOf(v2, v1.length), 0);
@@ -181,8 +181,8 @@ class PairIndicatorsTest {
         byte[] v1 = Arrays.copyOf(v2, v2.length - 2);
         v1[0] = 1;
         PairState old = PairState.decode(v1);
-        assertArrayEquals(HostContext.values(HostContextFeatures.V1, new SourceHostState(), stats, 0, 0),
-                HostContext.values(HostContextFeatures.V1, new SourceHostState(), old, 0, 0), 0);
+        assertArrayEquals(HostContext.values(HostContextFeatures.V1, new SourceHostState(), stats, FlowIndicators.NONE),
+                HostContext.values(HostContextFeatures.V1, new SourceHostState(), old, FlowIndicators.NONE), 0);
         assertEquals(0, old.beaconStarts());
         assertEquals(0, old.serviceEntries());
         assertArrayEquals(v2, old.encode(), "rewritten as version 2");

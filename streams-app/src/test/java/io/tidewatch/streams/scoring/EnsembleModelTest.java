@@ -389,8 +389,8 @@ class EnsembleModelTest {
         format2[3] = 2;
         EnsembleModel back = EnsembleModel.decode(format2, names, config(Map.of()));
         assertEquals(60, back.flows());
-        assertEquals(4, back.scoreThenLearn(flow(new SplittableRandom(1), 1, names.size()), config(Map.of()))
-                .detectors().size(), "two detectors and two fresh indicators");
+        assertEquals(2 + ScoringConfig.DEFAULT_INDICATORS.size(), back.scoreThenLearn(flow(new SplittableRandom(1), 1,
+                names.size()), config(Map.of())).detectors().size(), "two detectors and the default indicators, fresh");
         byte[] future = bytes.clone();
         future[3] = 4;
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

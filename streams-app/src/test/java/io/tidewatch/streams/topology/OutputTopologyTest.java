@@ -111,16 +111,25 @@ class OutputTopologyTest {
         }
         FlowKey other = Batches.udp(8, 40000, 9, 53);
         h.send(batch(other, 0).packet(200, true, 70, 42, 0).end(FlowEndReason.FLOW_END_REASON_END_OF_INPUT).build());
+        // The sweeping source then opens a connection that carries a request.
+        FlowKey talk = Batches.tcp(7, 40001, 9, 443);
+        h.send(batch(talk, 0).packet(300, true, 140, 100, 0).end(FlowEndReason.FLOW_END_REASON_END_OF_INPUT).build());
 
         List<FlowRecord> records = h.flowRecords();
-        assertEquals(51, records.size());
+        assertEquals(52, records.size());
         FlowRecord lastProbe = records.get(49);
         assertEquals(50, TopologyTestsSupport.feature(lastProbe, "host.distinct_dst_ports.10s"), 50 * 0.03);
         assertEquals(1, TopologyTestsSupport.feature(lastProbe, "host.distinct_dst_hosts.10s"), 0.01);
         assertTrue(TopologyTestsSupport.feature(lastProbe, "host.hl1s.weight") > 40);
+        // 50 empty connections within 0.1 s, at a 60 s half-life: 50 less under 0.1% of decay.
+        assertEquals(50, TopologyTestsSupport.feature(lastProbe, "host.empty_tcp"), 0.05);
+        assertEquals(1, TopologyTestsSupport.feature(records.get(0), "host.empty_tcp"), 1e-12);
         FlowRecord quiet = records.get(50);
         assertEquals(1, TopologyTestsSupport.feature(quiet, "host.distinct_dst_ports.10s"), 0.01);
         assertEquals(1, TopologyTestsSupport.feature(quiet, "host.hl1s.weight"), 1e-9);
+        assertEquals(0, TopologyTestsSupport.feature(quiet, "host.empty_tcp"), "UDP is never an empty connection");
+        assertEquals(0, TopologyTestsSupport.feature(records.get(51), "host.empty_tcp"),
+                "a connection that carried payload indicates nothing, whatever its source did before");
     }
 
     @Test

@@ -101,7 +101,9 @@ class ScoringTopologyTest {
     private static double unsupervised(ScoredFlow s) {
         List<DetectorScore> d = s.getDetectorScoresList();
         double detectors = Math.max(d.get(0).getCalibrated(), d.get(1).getCalibrated());
-        return Indicators.combine(detectors, new double[] {1 - d.get(2).getCalibrated(), 1 - d.get(3).getCalibrated()});
+        // Every score after the two detectors is an indicator's.
+        return Indicators.combine(detectors, d.subList(2, d.size()).stream().mapToDouble(i -> 1 - i.getCalibrated())
+                .toArray());
     }
 
     @Test
@@ -115,7 +117,7 @@ class ScoringTopologyTest {
             for (int i = 0; i < scored.size(); i++) {
                 ScoredFlow s = scored.get(i);
                 assertTrue(s.getScore() >= 0 && s.getScore() <= 1, "score " + s.getScore());
-                assertEquals(List.of("surge-activity", "surge-flow", "beacon", "service-repeats"),
+                assertEquals(List.of("surge-activity", "surge-flow", "beacon", "service-repeats", "empty-tcp"),
                         s.getDetectorScoresList().stream().map(DetectorScore::getDetector).toList(),
                         "the detectors, then the indicators");
                 for (DetectorScore d : s.getDetectorScoresList()) {
@@ -177,7 +179,9 @@ class ScoringTopologyTest {
             ScoredFlow first = scanFlows.get(1);
             assertTrue(first.getReasonsCount() >= 3 && first.getReasonsCount() <= 5, first.getReasonsList().toString());
             for (Contribution c : first.getReasonsList()) {
-                assertTrue(c.getText().contains(": ") && c.getText().contains(", usual ~"), c.getText());
+                // A detector's reason says what is usual, an indicator's how rare its value is.
+                assertTrue(c.getText().contains(": ")
+                        && (c.getText().contains(", usual ~") || c.getText().contains("% of flows")), c.getText());
             }
             ScoredFlow late = scanFlows.get(250);
             assertTrue(late.getReasonsList().stream().anyMatch(c -> c.getFeature().startsWith("host.distinct_dst_ports")
