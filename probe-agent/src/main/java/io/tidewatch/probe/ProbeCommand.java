@@ -255,7 +255,8 @@ public final class ProbeCommand implements Callable<Integer> {
         KafkaSinkConfig kafkaConfig = null;
         if (!dry) {
             try {
-                kafkaConfig = KafkaSinkConfig.from(s, file != null);
+                // A file read at its own pace (--speed) stands in for a live capture and drops as one would.
+                kafkaConfig = KafkaSinkConfig.from(s, file != null && s.getDouble(SPEED, 0) == 0);
             } catch (IllegalArgumentException e) {
                 err.println("tidewatch probe: " + e.getMessage() + " (or run with --dry-run to decode and batch without sending)");
                 err.flush();

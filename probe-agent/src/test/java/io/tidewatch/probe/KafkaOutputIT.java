@@ -84,6 +84,20 @@ class KafkaOutputIT {
     }
 
     @Test
+    void aFileReadFasterThanTheBrokerTakesItWaitsInsteadOfDropping() throws Exception {
+        // A queue of 4 batches: the file is read far faster than 4 batches are sent, so every batch past the
+        // first few meets a full queue. Live capture would drop them; a file waits.
+        Path pcap = SharedCaptures.pcap("test7");
+        KafkaStack.ProbeRun sent = stack.probe(Map.of("TIDEWATCH_PROBE_QUEUE_MAX_BATCHES", "4"), "--pcap",
+                pcap.toString(), "--json", "--topic", "it.file-waits", "--batch-packets", "2");
+        assertEquals(0, sent.exit(), sent.err());
+        assertEquals(0, sent.number("kafka.dropped_total"), sent.out());
+        assertEquals(sent.number("batches"), sent.number("kafka.acked"), sent.out());
+        assertEquals(4, sent.number("kafka.queue_high_water"), "the queue was full: " + sent.out());
+        assertEquals(sent.number("batches"), stack.readAll("it.file-waits").size());
+    }
+
+    @Test
     void kcatReadsTheTopicAndProtocDecodesThePayloadWithThePublishedSchema() throws Exception {
         Path kcat = Tools.onPath("kcat").orElse(null);
         assumeTrue(kcat != null, "kcat is not on the PATH");

@@ -24,7 +24,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * @param queueBytes     most bytes waiting, by serialized size ({@code probe.queue.max.bytes})
  * @param stopFlush      how long a stop may spend delivering what is queued ({@code probe.stop.flush.ms})
  * @param queueWait      how long the capture thread waits for room in a full queue before it drops a batch
- *                       ({@code probe.queue.wait.ms}; by default none for live capture, a minute for a file)
+ *                       ({@code probe.queue.wait.ms}; by default a minute for a file read as fast as possible,
+ *                       none for live capture or a file replayed at capture pace)
  */
 public record KafkaSinkConfig(String topic, Map<String, Object> producer, Map<String, Object> serde,
         int queueBatches, long queueBytes, Duration stopFlush, Duration queueWait) {
@@ -88,7 +89,10 @@ public record KafkaSinkConfig(String topic, Map<String, Object> producer, Map<St
         return from(settings, false);
     }
 
-    /** As {@link #from(Settings)}, for a capture file when {@code captureFile} (the queue's default wait differs). */
+    /**
+     * As {@link #from(Settings)}, for a capture file read as fast as possible when {@code captureFile} (the queue's
+     * default wait differs).
+     */
     public static KafkaSinkConfig from(Settings settings, boolean captureFile) {
         String topic = settings.getString(TOPIC, settings.getString(TOPICS_PREFIX, DEFAULT_PREFIX) + PACKET_DYNAMICS);
         return new KafkaSinkConfig(topic, producerProperties(settings), serdeProperties(settings),
