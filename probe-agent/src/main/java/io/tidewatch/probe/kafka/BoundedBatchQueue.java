@@ -14,8 +14,9 @@ import java.util.function.ToIntFunction;
  * broker costs batches, never capture time, which a kernel buffer could not make up for. With a wait (a capture
  * file, which can be read at the broker's pace), {@code offer} waits up to that long for room before it drops;
  * once a wait ran out the queue counts as stalled and later offers drop at once until one finds room, so an
- * absent broker costs one wait, not one per batch. One item larger than the byte bound is still taken when the queue is empty, so an oversized
- * batch is not dropped forever for size alone; the byte bound is therefore exceeded by at most one item.
+ * absent broker costs one wait, not one per batch. One item larger than the byte bound is still taken when the
+ * queue is empty, so an oversized batch is not dropped forever for size alone; the byte bound is therefore
+ * exceeded by at most one item.
  *
  * <p>Meant for one offering thread and one polling thread (both may be many; the bounds then hold only loosely,
  * by at most one item per concurrent offer, and the stalled state is the offering thread's own).

@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
  * <p>The capture thread only offers batches (encoded by the flow table) to a {@link BoundedBatchQueue}; a sender
  * thread frames them ({@link ProtobufSerializer#serializeEncoded}) and hands them to the producer. A slow or absent
  * broker therefore fills the queue and then costs counted drops, never live capture time; a capture file is read
- * at the pace the broker takes it, up to the queue's wait. Nothing here gives up on a failure: a batch that cannot be serialized, is refused by
- * {@code send()} within {@code max.block.ms}, or times out in delivery is counted by reason and the sender goes on
- * with the next one, while Kafka's client keeps reconnecting on its own until the broker is back.
+ * at the pace the broker takes it, up to the queue's wait. Nothing here gives up on a failure: a batch that cannot
+ * be serialized, is refused by {@code send()} within {@code max.block.ms}, or times out in delivery is counted by
+ * reason and the sender goes on with the next one, while Kafka's client keeps reconnecting on its own until the
+ * broker is back.
  */
 public final class KafkaBatchSink implements BatchSink {
 

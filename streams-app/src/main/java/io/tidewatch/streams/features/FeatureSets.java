@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * SPLT length N is the distinct set {@code tw-flow-vK-spltN}, because its vector has another shape. {@code
  * tw-flow-v2} is {@code tw-flow-v1} with two pair indicators appended ({@link HostContextFeatures}), {@code
  * tw-flow-v3} is v2 with the source's empty-connection indicator appended; new records carry the latest ({@link
- * #flowId}), and older ids still resolve to exactly their old names, for records and models written before. A change to any name or order is a new version, never an edit of an existing one.
+ * #flowId}), and older ids still resolve to exactly their old names, for records and models written before. A
+ * change to any name or order is a new version, never an edit of an existing one.
  */
 public final class FeatureSets {
 

@@ -39,8 +39,9 @@ public final class HostContextFeatures {
     public static final String SERVICE_REPEATS = "pair.service_repeats";
 
     /**
-     * For an empty TCP connection (no payload either way: unanswered, refused, or opened and reset, as scans and
-     * floods make them), the source's damped count of its empty TCP connections, this one included; else 0.
+     * For an empty TCP connection (the originator sent a SYN, and no payload went either way: unanswered, refused,
+     * or opened and reset, as scans and floods make them), the source's damped count of its empty TCP connections,
+     * this one included; else 0.
      */
     public static final String EMPTY_TCP = "host.empty_tcp";
     /** Half-life of the empty-connection count: a minute, the span of a scan's burst rather than of one packet. */

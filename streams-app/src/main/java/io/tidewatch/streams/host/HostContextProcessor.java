@@ -25,6 +25,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class HostContextProcessor implements Processor<byte[], FlowRecord, String, FlowRecord> {
 
     public static final String HOST_STORE = "host-context";
+    private static final int SYN = 0x02;
     public static final String PAIR_STORE = "pair-context";
     /**
      * Destinations with the sources that reached them, for destination rarity. Keyed by destination behind the
@@ -112,8 +113,10 @@ public final class HostContextProcessor implements Processor<byte[], FlowRecord,
         long t = flow.getStartNs();
         int protocol = flow.getFlow().getIpProtocol();
         int port = flow.getResponder().getPort();
-        boolean empty = protocol == HostContextFeatures.TCP && flow.getOriginator().getPayloadBytes() == 0
-                && flow.getResponder().getPayloadBytes() == 0;
+        // A connection attempt (the originator sent a SYN) that carried nothing: not a keepalive-only segment of
+        // an older connection cut by the idle timeout, which has no SYN and is no failure.
+        boolean empty = protocol == HostContextFeatures.TCP && (flow.getOriginator().getTcpFlags() & SYN) != 0
+                && flow.getOriginator().getPayloadBytes() == 0 && flow.getResponder().getPayloadBytes() == 0;
         host.observe(t, flow.getOriginator().getIpBytes(), dst, port, empty);
         pair.observe(t, flow.getOriginator().getIpBytes(), flow.getResponder().getIpBytes(), protocol, port);
         double rarity = destination.observe(src, flow.getEndNs());

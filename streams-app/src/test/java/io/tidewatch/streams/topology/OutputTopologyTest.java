@@ -111,12 +111,17 @@ class OutputTopologyTest {
         }
         FlowKey other = Batches.udp(8, 40000, 9, 53);
         h.send(batch(other, 0).packet(200, true, 70, 42, 0).end(FlowEndReason.FLOW_END_REASON_END_OF_INPUT).build());
-        // The sweeping source then opens a connection that carries a request.
+        // The sweeping source then opens a connection that carries a request, and an idle connection of its cut
+        // by the idle timeout sends a keepalive: no payload, but no connection attempt either.
         FlowKey talk = Batches.tcp(7, 40001, 9, 443);
-        h.send(batch(talk, 0).packet(300, true, 140, 100, 0).end(FlowEndReason.FLOW_END_REASON_END_OF_INPUT).build());
+        h.send(batch(talk, 0).packet(300, true, 60, 0, SYN).packet(301, true, 140, 100, PSH | ACK)
+                .end(FlowEndReason.FLOW_END_REASON_END_OF_INPUT).build());
+        FlowKey keepalive = Batches.tcp(7, 40002, 9, 22);
+        h.send(batch(keepalive, 0).packet(310, true, 52, 0, ACK).packet(311, false, 52, 0, ACK)
+                .end(FlowEndReason.FLOW_END_REASON_END_OF_INPUT).build());
 
         List<FlowRecord> records = h.flowRecords();
-        assertEquals(52, records.size());
+        assertEquals(53, records.size());
         FlowRecord lastProbe = records.get(49);
         assertEquals(50, TopologyTestsSupport.feature(lastProbe, "host.distinct_dst_ports.10s"), 50 * 0.03);
         assertEquals(1, TopologyTestsSupport.feature(lastProbe, "host.distinct_dst_hosts.10s"), 0.01);
@@ -130,6 +135,7 @@ class OutputTopologyTest {
         assertEquals(0, TopologyTestsSupport.feature(quiet, "host.empty_tcp"), "UDP is never an empty connection");
         assertEquals(0, TopologyTestsSupport.feature(records.get(51), "host.empty_tcp"),
                 "a connection that carried payload indicates nothing, whatever its source did before");
+        assertEquals(0, TopologyTestsSupport.feature(records.get(52), "host.empty_tcp"), "a keepalive is no attempt");
     }
 
     @Test
