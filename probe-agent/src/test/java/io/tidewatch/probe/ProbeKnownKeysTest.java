@@ -34,7 +34,8 @@ class ProbeKnownKeysTest {
     @Test
     void theSinkKeysAndTheKeysWithoutAFlagAreKnownAndAllAreKeys() {
         Set<String> keys = ProbeCommand.knownKeys();
-        for (String k : new String[] {"probe.queue.max.batches", "probe.queue.max.bytes", "probe.queue.wait.ms", "probe.read.timeout.ms",
+        for (String k : new String[] {"probe.queue.max.batches", "probe.queue.max.bytes", "probe.queue.wait.ms",
+                "probe.read.timeout.ms",
                 "topics.prefix", "topics.packet-dynamics", "schema.registry.url", "kafka.bootstrap.servers"}) {
             assertTrue(keys.contains(k), k);
         }

@@ -25,6 +25,10 @@ class BoundedBatchQueueTest {
     void aWaitingQueueTakesEveryItemWhileItsConsumerKeepsUp() throws Exception {
         BoundedBatchQueue<byte[]> q = new BoundedBatchQueue<>(4, 1_000, b -> b.length, drops, Duration.ofSeconds(30));
         int n = 5_000;
+        // Full before the consumer starts: the next offers must wait for it.
+        for (int i = 0; i < 4; i++) {
+            assertTrue(q.offer(new byte[10]));
+        }
         AtomicLong taken = new AtomicLong();
         Thread consumer = new Thread(() -> {
             try {
@@ -38,13 +42,13 @@ class BoundedBatchQueueTest {
             }
         });
         consumer.start();
-        for (int i = 0; i < n; i++) {
+        for (int i = 4; i < n; i++) {
             assertTrue(q.offer(new byte[10]), "offer " + i);
         }
         consumer.join(30_000);
         assertEquals(n, taken.get());
         assertEquals(0, drops.total());
-        assertEquals(4, q.highWater(), "the offers outran the consumer and waited");
+        assertEquals(4, q.highWater());
     }
 
     @Test

@@ -41,8 +41,9 @@ class KafkaSinkConfigTest {
     void aCaptureFileWaitsForRoomUnlessToldOtherwise() {
         assertEquals(Duration.ofMillis(KafkaSinkConfig.DEFAULT_FILE_QUEUE_WAIT_MS),
                 KafkaSinkConfig.from(settings(), true).queueWait());
-        assertEquals(Duration.ofMillis(250), KafkaSinkConfig.from(settings("probe.queue.wait.ms", "250"), true).queueWait());
-        assertEquals(Duration.ofMillis(250), KafkaSinkConfig.from(settings("probe.queue.wait.ms", "250")).queueWait());
+        Duration quarter = Duration.ofMillis(250);
+        assertEquals(quarter, KafkaSinkConfig.from(settings("probe.queue.wait.ms", "250"), true).queueWait());
+        assertEquals(quarter, KafkaSinkConfig.from(settings("probe.queue.wait.ms", "250")).queueWait());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> KafkaSinkConfig.from(settings("probe.queue.wait.ms", "-5"), true));
         assertTrue(e.getMessage().contains("probe.queue.wait.ms=-5"), e.getMessage());

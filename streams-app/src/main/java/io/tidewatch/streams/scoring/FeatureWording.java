@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * Readable wording of the flow feature set names ({@code tw-flow-v1} .. {@code tw-flow-v3}) for explanations:
- * {@code host.distinct_dst_ports.10s} reads "distinct destination ports from source in 10 s". Names without a rule read as themselves.
+ * {@code host.distinct_dst_ports.10s} reads "distinct destination ports from source in 10 s". Names without a rule
+ * read as themselves.
  */
 public final class FeatureWording {
 
