@@ -41,8 +41,6 @@ public final class FlowAssembler implements Processor<byte[], PacketDynamicsBatc
     public static final String STATE_STORE = "flow-state";
 
     private static final Logger LOG = LoggerFactory.getLogger(FlowAssembler.class);
-    private static final int SYN = 0x02;
-    private static final int ACK = 0x10;
     /** Flows whose decoded state a task keeps beside the store (see {@link #load}); a few MB at most. */
     private static final int HOT_FLOWS = 4096;
 
@@ -238,7 +236,7 @@ public final class FlowAssembler implements Processor<byte[], PacketDynamicsBatc
     /** The batch's first packet is a TCP SYN without ACK: someone opens a connection. */
     private static boolean opensConnection(PacketDynamicsBatch batch) {
         return batch.getFlow().getIpProtocol() == 6 && batch.getTcpFlagsCount() > 0
-                && (batch.getTcpFlags(0) & (SYN | ACK)) == SYN;
+                && (batch.getTcpFlags(0) & (TcpFlags.SYN | TcpFlags.ACK)) == TcpFlags.SYN;
     }
 
     private FlowEndReason endReason(FlowState s, long atNs) {
@@ -304,10 +302,10 @@ public final class FlowAssembler implements Processor<byte[], PacketDynamicsBatc
                 state.lastSeenNs = t;
             }
             if (tcp && flags != 0) {
-                if ((flags & 0x04) != 0) {
+                if ((flags & TcpFlags.RST) != 0) {
                     state.rst = true;
                 }
-                if ((flags & 0x01) != 0) {
+                if ((flags & TcpFlags.FIN) != 0) {
                     if (dir == FlowStats.A_TO_B) {
                         state.finAToB = true;
                     } else {

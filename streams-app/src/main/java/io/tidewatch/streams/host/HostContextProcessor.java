@@ -1,6 +1,7 @@
 package io.tidewatch.streams.host;
 
 import io.tidewatch.proto.v1.FlowRecord;
+import io.tidewatch.streams.flow.TcpFlags;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +26,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class HostContextProcessor implements Processor<byte[], FlowRecord, String, FlowRecord> {
 
     public static final String HOST_STORE = "host-context";
-    private static final int SYN = 0x02;
     public static final String PAIR_STORE = "pair-context";
     /**
      * Destinations with the sources that reached them, for destination rarity. Keyed by destination behind the
@@ -115,7 +115,7 @@ public final class HostContextProcessor implements Processor<byte[], FlowRecord,
         int port = flow.getResponder().getPort();
         // A connection attempt (the originator sent a SYN) that carried nothing: not a keepalive-only segment of
         // an older connection cut by the idle timeout, which has no SYN and is no failure.
-        boolean empty = protocol == HostContextFeatures.TCP && (flow.getOriginator().getTcpFlags() & SYN) != 0
+        boolean empty = protocol == HostContextFeatures.TCP && (flow.getOriginator().getTcpFlags() & TcpFlags.SYN) != 0
                 && flow.getOriginator().getPayloadBytes() == 0 && flow.getResponder().getPayloadBytes() == 0;
         host.observe(t, flow.getOriginator().getIpBytes(), dst, port, empty);
         pair.observe(t, flow.getOriginator().getIpBytes(), flow.getResponder().getIpBytes(), protocol, port);
