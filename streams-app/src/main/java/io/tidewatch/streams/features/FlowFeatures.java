@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The per-flow part of the flow feature sets ({@code tw-flow-v1}, {@code tw-flow-v2}): the CICFlowMeter/NFStream statistics per direction and
- * for both, then the first-N packet dynamics (SPLT). {@code fwd} is originator to responder, {@code bwd} the
- * reverse, {@code both} the whole flow. Sizes are IP lengths in bytes, times are milliseconds, rates are per
- * second of flow duration (0 for a single-instant flow, where a rate is undefined).
+ * The per-flow part of the flow feature sets ({@code tw-flow-v1} .. {@code tw-flow-v3}): the CICFlowMeter/NFStream
+ * statistics per direction and for both, then the first-N packet dynamics (SPLT). {@code fwd} is originator to
+ * responder, {@code bwd} the reverse, {@code both} the whole flow. Sizes are IP lengths in bytes, times are
+ * milliseconds, rates are per second of flow duration (0 for a single-instant flow, where a rate is undefined).
  */
 public final class FlowFeatures {
 

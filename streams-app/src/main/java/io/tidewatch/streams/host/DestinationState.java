@@ -27,7 +27,7 @@ public final class DestinationState {
     private long[] seenNs = new long[4];
     private int count;
 
-    /** Counts {@code sourceIp} for a flow that ended at {@code endNs}; returns the rarity, 1 / sources in the window. */
+    /** Counts {@code sourceIp} for a flow that ended at {@code endNs}; returns the rarity, 1 / sources in window. */
     public double observe(byte[] sourceIp, long endNs) {
         int at = indexOf(sourceIp);
         if (at < 0) {

@@ -49,7 +49,10 @@ public record ScoringConfig(List<String> detectors, Combiner combine, long burnI
             "scoring.learn.gate.every", "scoring.learn.share.rate",
             "scoring.learn.share.burst", "scoring.learn.share.sources", "scoring.calibration.gated",
             "scoring.indicators", "scoring.indicators.top");
-    /** The default {@code scoring.indicators}: the beacon score and repeated connections to one service. */
+    /**
+     * The default {@code scoring.indicators}: the beacon score, repeated connections to one service and the
+     * source's empty TCP connections.
+     */
     public static final List<String> DEFAULT_INDICATORS = List.of(HostContextFeatures.BEACON,
             HostContextFeatures.SERVICE_REPEATS, HostContextFeatures.EMPTY_TCP);
 

@@ -103,7 +103,8 @@ public final class FlowTopology {
                         .withValueSerde(new InternalProtobufSerde<>(FlowRecord.parser())));
 
         Duration retention = options.hostRetention();
-        KStream<String, FlowRecord> enriched = bySource.process(() -> new HostContextProcessor(retention, FeatureSets::hostContextVersion),
+        KStream<String, FlowRecord> enriched = bySource.process(
+                () -> new HostContextProcessor(retention, FeatureSets::hostContextVersion),
                 Named.as("host-context"), HostContextProcessor.HOST_STORE, HostContextProcessor.PAIR_STORE,
                 HostContextProcessor.DESTINATION_STORE);
 

@@ -18,15 +18,15 @@ import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * ADWIN on one scoring task's stream of the detectors' combined scores (calibrated ranks, before the indicators and
- * the supervised blend), per feature set. The calibrated score is a rank among recent scores, so under stationary traffic its mean holds still; when
- * the traffic mix changes (a new service, a flood, a site going quiet), new flows rank differently and the mean
- * moves. A cut of ADWIN's window is then a drift, and a {@link ModelMetrics} record with {@code drift} set (signal
- * {@code score-distribution}, the same shape as the trainer's supervised-error events) goes to the model-metrics
- * topic. When the scores fell, the model restarts its calibration in the background (new calibrators take over after
- * the cooldown's number of scores), so ranks are read against the new traffic rather than a window of mostly old
- * traffic (the detectors keep what they learned and adapt through their own windows);
- * when they rose, nothing is forgotten (see {@link #observe}).
+ * ADWIN on one scoring task's stream of the detectors' combined scores (calibrated ranks, before the indicators and the
+ * supervised blend), per feature set. The calibrated score is a rank among recent scores, so under stationary traffic
+ * its mean holds still; when the traffic mix changes (a new service, a flood, a site going quiet), new flows rank
+ * differently and the mean moves. A cut of ADWIN's window is then a drift, and a {@link ModelMetrics} record with
+ * {@code drift} set (signal {@code score-distribution}, the same shape as the trainer's supervised-error events) goes
+ * to the model-metrics topic. When the scores fell, the model restarts its calibration in the background (new
+ * calibrators take over after the cooldown's number of scores), so ranks are read against the new traffic rather than a
+ * window of mostly old traffic (the detectors keep what they learned and adapt through their own windows); when they
+ * rose, nothing is forgotten (see {@link #observe}).
  *
  * <p>Scores in burn-in are not watched, nor are the {@code cooldown} flows after a calibration restart: the restarted
  * calibrator's first ranks are noisy. The detector state is checkpointed beside the model (key
